@@ -1,0 +1,436 @@
+package core
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Values maps columns to values (or expressions) for one row of an INSERT or
+// the SET list of an UPDATE, on the dynamic path:
+//
+//	core.Insert(Users).Values(core.Values{Users.Name: "patrick"})
+//
+// Keys are columns (Column[T] or Table.C); values must fit the column's Go
+// type, which is checked when the statement is compiled.
+type Values map[Expr]any
+
+// DefaultValue stands for a column's client-side default in an INSERT (or
+// its update default in an UPDATE). The default function is called each time
+// the statement is executed, so every execution gets a fresh value.
+type DefaultValue struct {
+	Col    *ColumnDef
+	Update bool
+}
+
+// Call computes the default.
+func (d *DefaultValue) Call() any {
+	if d.Update {
+		return d.Col.updateFn()
+	}
+	return d.Col.defaultFn()
+}
+
+// SetItem is one "column = value" of an INSERT row or UPDATE SET list; Value
+// is a *BindParam, a *DefaultValue, *Null or an expression.
+type SetItem struct {
+	Col   *ColumnDef
+	Value Node
+}
+
+// assignments turns a Values map into SetItems for table t.
+func (m Values) assignments(t *Table, stmt string) ([]SetItem, error) {
+	out := make([]SetItem, 0, len(m))
+	for k, v := range m {
+		if k == nil {
+			return nil, &StatementError{Stmt: stmt, Msg: "nil column in Values"}
+		}
+		ref, ok := k.exprNode().(*ColumnRef)
+		if !ok {
+			return nil, &StatementError{Stmt: stmt, Msg: "Values keys must be columns"}
+		}
+		item, err := setItem(t, ref, v, stmt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+func setItem(t *Table, ref *ColumnRef, v any, stmt string) (SetItem, error) {
+	if ref == nil || ref.Def.table != t {
+		name := "?"
+		if ref != nil {
+			name = ref.Def.FullName()
+		}
+		return SetItem{}, &StatementError{Stmt: stmt, Msg: fmt.Sprintf("column %s is not a column of %s", name, t.name)}
+	}
+	if e, ok := v.(Expr); ok {
+		return SetItem{Col: ref.Def, Value: e.exprNode()}, nil
+	}
+	if n, ok := v.(Node); ok {
+		return SetItem{Col: ref.Def, Value: n}, nil
+	}
+	if err := CheckValue(ref.Def, v); err != nil {
+		return SetItem{}, &StatementError{Stmt: stmt, Msg: "bad value", Err: err}
+	}
+	if IsNullValue(v) {
+		return SetItem{Col: ref.Def, Value: &Null{}}, nil
+	}
+	return SetItem{Col: ref.Def, Value: &BindParam{Value: v, Type: ref.Def.typ}}, nil
+}
+
+func assignmentItems(t *Table, as []Assignment, stmt string) ([]SetItem, error) {
+	out := make([]SetItem, 0, len(as))
+	for _, a := range as {
+		if a.col == nil {
+			return nil, &StatementError{Stmt: stmt, Msg: "zero Assignment (use Column.To)"}
+		}
+		if b, ok := a.val.(*BindParam); ok {
+			item, err := setItem(t, a.col, b.Value, stmt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, item)
+			continue
+		}
+		if a.col.Def.table != t {
+			return nil, &StatementError{Stmt: stmt, Msg: fmt.Sprintf("column %s is not a column of %s", a.col.Def.FullName(), t.name)}
+		}
+		out = append(out, SetItem{Col: a.col.Def, Value: a.val})
+	}
+	return out, nil
+}
+
+// sortItems orders set items by column position and rejects duplicates.
+func sortItems(items []SetItem, stmt string) error {
+	sort.Slice(items, func(i, j int) bool { return items[i].Col.pos < items[j].Col.pos })
+	for i := 1; i < len(items); i++ {
+		if items[i].Col == items[i-1].Col {
+			return &StatementError{Stmt: stmt, Msg: "column " + items[i].Col.name + " is set twice"}
+		}
+	}
+	return nil
+}
+
+// InsertStmt is an INSERT statement; like every statement it is immutable.
+type InsertStmt struct {
+	table     *Table
+	rows      [][]SetItem // each sorted by column, defaults included
+	explicit  bool        // rows were given (otherwise rows holds one row of defaults)
+	returning []Node
+	err       error
+}
+
+// InsertParts is the content of an InsertStmt for compilers. Every row sets
+// the same Columns, in table order.
+type InsertParts struct {
+	Table     *Table
+	Columns   []*ColumnDef
+	Rows      [][]Node
+	Returning []Node
+}
+
+// Insert starts an INSERT into t. Add rows with Row or Values; with none it
+// inserts one row of defaults (DEFAULT VALUES). Columns with a client-side
+// default that a row does not set get their default; a NULL given for an
+// autoincrement column is left out, so the database numbers the row.
+func Insert(t TableLike) *InsertStmt {
+	if t == nil {
+		return &InsertStmt{err: &StatementError{Stmt: "insert", Msg: "nil table"}}
+	}
+	tbl := t.tableDef()
+	// Until a row is added, the statement inserts one row of defaults.
+	return &InsertStmt{table: tbl, rows: [][]SetItem{withDefaults(tbl, nil, false)}}
+}
+
+func (s *InsertStmt) clone() *InsertStmt { c := *s; return &c }
+
+// Row adds one row given as typed assignments:
+//
+//	core.Insert(Users).Row(Users.Name.To("sandy"), Users.Fullname.To(fullname))
+func (s *InsertStmt) Row(assigns ...Assignment) *InsertStmt {
+	c := s.clone()
+	if c.err != nil {
+		return c
+	}
+	items, err := assignmentItems(c.table, assigns, "insert")
+	if err != nil {
+		c.err = err
+		return c
+	}
+	c.addRow(items)
+	return c
+}
+
+// Values adds rows given as Values maps, one row per map.
+func (s *InsertStmt) Values(rows ...Values) *InsertStmt {
+	c := s.clone()
+	for _, r := range rows {
+		if c.err != nil {
+			return c
+		}
+		items, err := r.assignments(c.table, "insert")
+		if err != nil {
+			c.err = err
+			return c
+		}
+		c.addRow(items)
+	}
+	return c
+}
+
+func (s *InsertStmt) addRow(items []SetItem) {
+	// NULL for an autoincrement column means "number it".
+	kept := items[:0]
+	for _, it := range items {
+		if _, isNull := it.Value.(*Null); isNull && it.Col.autoincrement {
+			continue
+		}
+		kept = append(kept, it)
+	}
+	items = withDefaults(s.table, kept, false)
+	if err := sortItems(items, "insert"); err != nil {
+		s.err = err
+		return
+	}
+	if !s.explicit {
+		s.rows = nil
+	}
+	if len(s.rows) > 0 && !sameColumns(s.rows[0], items) {
+		s.err = &StatementError{Stmt: "insert", Msg: fmt.Sprintf("row %d sets different columns than row 1; every row of a multi-row INSERT must set the same columns", len(s.rows)+1)}
+		return
+	}
+	s.rows = append(grow(s.rows, 1), items)
+	s.explicit = true
+}
+
+// withDefaults appends a DefaultValue for each column with a client-side
+// default (update defaults for UPDATE) that items does not set.
+func withDefaults(t *Table, items []SetItem, update bool) []SetItem {
+	out := items
+	for _, c := range t.cols {
+		fn := c.defaultFn
+		if update {
+			fn = c.updateFn
+		}
+		if fn == nil {
+			continue
+		}
+		set := false
+		for _, it := range items {
+			if it.Col == c {
+				set = true
+				break
+			}
+		}
+		if !set {
+			out = append(out, SetItem{Col: c, Value: &DefaultValue{Col: c, Update: update}})
+		}
+	}
+	return out
+}
+
+func sameColumns(a, b []SetItem) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Col != b[i].Col {
+			return false
+		}
+	}
+	return true
+}
+
+// Returning adds a RETURNING clause (PostgreSQL, SQLite, MariaDB 10.5+);
+// compiling it for a dialect without RETURNING is an error.
+func (s *InsertStmt) Returning(items ...SelectItem) *InsertStmt {
+	c := s.clone()
+	c.returning = appendItems(s.returning, items)
+	return c
+}
+
+func appendItems(dst []Node, items []SelectItem) []Node {
+	out := grow(dst, len(items))
+	for _, it := range items {
+		out = append(out, it.selectNode())
+	}
+	return out
+}
+
+// Parts returns the statement's content for compilers. A statement without
+// rows gives one row of client-side defaults (possibly empty: DEFAULT VALUES).
+func (s *InsertStmt) Parts() InsertParts {
+	p := InsertParts{Table: s.table, Returning: s.returning}
+	rows := s.rows
+	if len(rows) > 0 {
+		for _, it := range rows[0] {
+			p.Columns = append(p.Columns, it.Col)
+		}
+		p.Rows = make([][]Node, len(rows))
+		for i, r := range rows {
+			p.Rows[i] = make([]Node, len(r))
+			for j, it := range r {
+				p.Rows[i][j] = it.Value
+			}
+		}
+	}
+	return p
+}
+
+// Table returns the target table.
+func (s *InsertStmt) Table() *Table { return s.table }
+
+// Err returns the first error recorded while building the statement.
+func (s *InsertStmt) Err() error { return s.err }
+
+func (s *InsertStmt) statement() {}
+
+// UpdateStmt is an UPDATE statement; like every statement it is immutable.
+type UpdateStmt struct {
+	table     *Table
+	sets      []SetItem // explicit, sorted
+	full      []SetItem // sets plus update defaults, sorted
+	where     []Node
+	returning []Node
+	err       error
+}
+
+// UpdateParts is the content of an UpdateStmt for compilers; Set includes
+// the update defaults of columns the statement does not set.
+type UpdateParts struct {
+	Table     *Table
+	Set       []SetItem
+	Where     []Node
+	Returning []Node
+}
+
+// Update starts an UPDATE of t. Without Where it updates every row.
+func Update(t TableLike) *UpdateStmt {
+	if t == nil {
+		return &UpdateStmt{err: &StatementError{Stmt: "update", Msg: "nil table"}}
+	}
+	return &UpdateStmt{table: t.tableDef()}
+}
+
+func (s *UpdateStmt) clone() *UpdateStmt { c := *s; return &c }
+
+// Set adds typed assignments to the SET list.
+func (s *UpdateStmt) Set(assigns ...Assignment) *UpdateStmt {
+	c := s.clone()
+	if c.err != nil {
+		return c
+	}
+	items, err := assignmentItems(c.table, assigns, "update")
+	c.addSets(items, err)
+	return c
+}
+
+func (s *UpdateStmt) addSets(items []SetItem, err error) {
+	if err == nil {
+		s.sets = append(grow(s.sets, len(items)), items...)
+		err = sortItems(s.sets, "update")
+	}
+	if err != nil {
+		s.err = err
+		return
+	}
+	s.full = withDefaults(s.table, append([]SetItem(nil), s.sets...), true)
+	sort.SliceStable(s.full, func(i, j int) bool { return s.full[i].Col.pos < s.full[j].Col.pos })
+}
+
+// Values adds the columns of a Values map to the SET list.
+func (s *UpdateStmt) Values(v Values) *UpdateStmt {
+	c := s.clone()
+	if c.err != nil {
+		return c
+	}
+	items, err := v.assignments(c.table, "update")
+	c.addSets(items, err)
+	return c
+}
+
+// Where adds conditions, ANDed.
+func (s *UpdateStmt) Where(conds ...TypedExpr[bool]) *UpdateStmt {
+	c := s.clone()
+	c.where = appendConds(s.where, conds, &c.err, "update")
+	return c
+}
+
+// Returning adds a RETURNING clause (PostgreSQL and SQLite; not MySQL or
+// MariaDB, where compiling it is an error).
+func (s *UpdateStmt) Returning(items ...SelectItem) *UpdateStmt {
+	c := s.clone()
+	c.returning = appendItems(s.returning, items)
+	return c
+}
+
+// Parts returns the statement's content for compilers.
+func (s *UpdateStmt) Parts() UpdateParts {
+	return UpdateParts{Table: s.table, Set: s.full, Where: s.where, Returning: s.returning}
+}
+
+// Table returns the target table.
+func (s *UpdateStmt) Table() *Table { return s.table }
+
+// Err returns the first error recorded while building the statement, or an
+// error for an UPDATE with nothing to set.
+func (s *UpdateStmt) Err() error {
+	if s.err == nil && len(s.sets) == 0 {
+		return &StatementError{Stmt: "update", Msg: "no columns to SET"}
+	}
+	return s.err
+}
+
+func (s *UpdateStmt) statement() {}
+
+// DeleteStmt is a DELETE statement; like every statement it is immutable.
+type DeleteStmt struct {
+	table     *Table
+	where     []Node
+	returning []Node
+	err       error
+}
+
+// DeleteParts is the content of a DeleteStmt for compilers.
+type DeleteParts struct {
+	Table     *Table
+	Where     []Node
+	Returning []Node
+}
+
+// Delete starts a DELETE from t. Without Where it deletes every row.
+func Delete(t TableLike) *DeleteStmt {
+	if t == nil {
+		return &DeleteStmt{err: &StatementError{Stmt: "delete", Msg: "nil table"}}
+	}
+	return &DeleteStmt{table: t.tableDef()}
+}
+
+// Where adds conditions, ANDed.
+func (s *DeleteStmt) Where(conds ...TypedExpr[bool]) *DeleteStmt {
+	c := *s
+	c.where = appendConds(s.where, conds, &c.err, "delete")
+	return &c
+}
+
+// Returning adds a RETURNING clause (PostgreSQL, SQLite, MariaDB 10.5+).
+func (s *DeleteStmt) Returning(items ...SelectItem) *DeleteStmt {
+	c := *s
+	c.returning = appendItems(s.returning, items)
+	return &c
+}
+
+// Parts returns the statement's content for compilers.
+func (s *DeleteStmt) Parts() DeleteParts {
+	return DeleteParts{Table: s.table, Where: s.where, Returning: s.returning}
+}
+
+// Table returns the target table.
+func (s *DeleteStmt) Table() *Table { return s.table }
+
+// Err returns the first error recorded while building the statement.
+func (s *DeleteStmt) Err() error { return s.err }
+
+func (s *DeleteStmt) statement() {}

@@ -1,0 +1,408 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/pool"
+	"github.com/retort-go/retort/sqlcompile"
+	"github.com/retort-go/retort/sqltype"
+)
+
+// Engine is the entry point to one database: a dialect, a connection pool
+// and a compiled-statement cache. It is safe for concurrent use; make one
+// per database and share it. Statements run on it directly borrow a pooled
+// connection for the duration of the call (or of the Result, for Query).
+type Engine struct {
+	backend Backend
+	dialect *sqlcompile.Dialect
+	cache   *sqlcompile.Cache
+	pool    *pool.Pool[*dconn]
+	cfg     config
+	url     string // password masked
+	closed  atomic.Bool
+	plans   planCache
+}
+
+// dconn is a pooled connection and what the Engine knows of its state.
+type dconn struct {
+	DriverConn
+	inTx    bool    // a transaction is open on it
+	open    *Result // the Result reading from it, if any
+	broken  bool    // a disconnect was seen; never reuse
+	savept  int     // savepoint counter
+	engine  *Engine
+	created time.Time
+}
+
+// Open connects to the database at url and returns an Engine. The scheme
+// picks the dialect, whose package must be imported (for its registration):
+//
+//	import _ "github.com/retort-go/retort/dialects/sqlite"
+//	eng, err := engine.Open(ctx, "sqlite://:memory:")
+//
+// Open makes one connection to check the URL and learn the server's
+// version, so a wrong URL or an unreachable server fails here. Errors: a
+// *URLError for a URL it cannot use, or the connection error.
+func Open(ctx context.Context, url string, opts ...Option) (*Engine, error) {
+	open, _, err := lookup(url)
+	if err != nil {
+		return nil, err
+	}
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	backend, err := open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{backend: backend, cfg: cfg, url: redactURL(url)}
+	pc := cfg.pool
+	e.pool, err = pool.New(pool.Config[*dconn]{
+		Connect:           e.connect,
+		Close:             func(c *dconn) { _ = c.Close() },
+		Ping:              func(ctx context.Context, c *dconn) error { return c.Ping(ctx) },
+		Reset:             e.resetConn,
+		MaxSize:           pc.MaxSize,
+		AcquireTimeout:    pc.AcquireTimeout,
+		MaxLifetime:       pc.MaxLifetime,
+		MaxLifetimeJitter: pc.MaxLifetimeJitter,
+		MaxIdleTime:       pc.MaxIdleTime,
+		PingAfterIdle:     pc.PingAfterIdle,
+		Logger:            cfg.logger,
+	})
+	if err != nil {
+		closeBackend(backend)
+		return nil, err
+	}
+	lease, err := e.pool.Acquire(ctx)
+	if err != nil {
+		e.pool.Close()
+		closeBackend(backend)
+		return nil, err
+	}
+	d, err := backend.Init(ctx, lease.Value().DriverConn)
+	if err != nil {
+		lease.Destroy()
+		e.pool.Close()
+		closeBackend(backend)
+		return nil, err
+	}
+	lease.Release()
+	e.dialect = d
+	e.cache = sqlcompile.NewCache(d, cfg.cacheSize)
+	return e, nil
+}
+
+func closeBackend(b Backend) {
+	if c, ok := b.(io.Closer); ok {
+		_ = c.Close()
+	}
+}
+
+func (e *Engine) connect(ctx context.Context) (*dconn, error) {
+	c, err := e.backend.Connect(ctx)
+	if err != nil {
+		return nil, e.wrapError(nil, err, "", nil)
+	}
+	return &dconn{DriverConn: c, engine: e, created: time.Now()}, nil
+}
+
+// resetConn runs when a connection goes back to the pool: it closes an
+// open Result and rolls back a transaction left open, so the next user
+// starts clean.
+func (e *Engine) resetConn(ctx context.Context, c *dconn) error {
+	if c.broken {
+		return errors.New("engine: connection is broken")
+	}
+	if r := c.open; r != nil {
+		r.finish()
+	}
+	if c.inTx {
+		c.inTx = false
+		c.savept = 0
+		if _, err := c.Exec(ctx, "ROLLBACK", nil); err != nil {
+			return err
+		}
+		e.echoControl(ctx, "ROLLBACK (reset on return)")
+	}
+	return nil
+}
+
+// Dialect returns the dialect statements are compiled for.
+func (e *Engine) Dialect() *sqlcompile.Dialect { return e.dialect }
+
+// String describes the engine: its URL with the password masked.
+func (e *Engine) String() string { return "engine(" + e.url + ")" }
+
+// PoolStats returns the connection pool's statistics.
+func (e *Engine) PoolStats() pool.Stats { return e.pool.Stats() }
+
+// CacheStats returns the compiled-statement cache's statistics.
+func (e *Engine) CacheStats() sqlcompile.CacheStats { return e.cache.Stats() }
+
+// Close closes the pool: idle connections now, borrowed ones when they are
+// returned. Later calls fail with ErrClosed. It is safe to call twice.
+func (e *Engine) Close() error {
+	if e.closed.Swap(true) {
+		return nil
+	}
+	e.pool.Close()
+	closeBackend(e.backend)
+	return nil
+}
+
+// Compile returns the SQL and arguments s would execute with on this
+// engine's dialect, for inspection and logging.
+func (e *Engine) Compile(s core.Statement) (string, []any, error) {
+	p, err := e.prepareStmt(s)
+	if err != nil {
+		return "", nil, err
+	}
+	return p.cs.SQL, p.args, nil
+}
+
+// prepared is a compiled statement with the arguments of one execution.
+type prepared struct {
+	cs   *sqlcompile.Compiled
+	args []any
+	hit  bool
+}
+
+// prepareStmt compiles s (through the cache) and converts its arguments
+// for the driver.
+func (e *Engine) prepareStmt(s core.Statement) (prepared, error) {
+	if e.closed.Load() {
+		return prepared{}, ErrClosed
+	}
+	cs, args, hit, err := e.cache.Compile(s)
+	if err != nil {
+		return prepared{}, err
+	}
+	for i, a := range args {
+		if a == nil {
+			continue
+		}
+		v, err := e.bindValue(a, cs.ArgTypes[i])
+		if err != nil {
+			return prepared{}, err
+		}
+		args[i] = v
+	}
+	return prepared{cs: cs, args: args, hit: hit}, nil
+}
+
+func (e *Engine) bindValue(v any, t sqltype.Type) (any, error) {
+	if ct, ok := t.(*sqltype.CustomType); ok {
+		if core.IsNullValue(v) {
+			return nil, nil
+		}
+		dv, err := ct.ToDB(v)
+		if err != nil {
+			return nil, &core.ValueError{Type: ct.String(), Err: err}
+		}
+		v, t = dv, ct.Impl()
+	}
+	return e.backend.BindValue(v, t)
+}
+
+// acquire borrows a connection from the pool.
+func (e *Engine) acquire(ctx context.Context) (*pool.Lease[*dconn], error) {
+	if e.closed.Load() {
+		return nil, ErrClosed
+	}
+	l, err := e.pool.Acquire(ctx)
+	if err != nil {
+		if errors.Is(err, pool.ErrClosed) {
+			return nil, ErrClosed
+		}
+		return nil, err
+	}
+	return l, nil
+}
+
+// release returns a borrowed connection, or closes it if it broke.
+func (e *Engine) release(l *pool.Lease[*dconn]) {
+	if l.Value().broken {
+		l.Destroy()
+		return
+	}
+	l.Release()
+}
+
+// wrapError classifies a driver error and wraps it with the statement in
+// a *DBError. A disconnect invalidates the pool, so every connection opened
+// before it is replaced rather than handed out; the caller's own
+// cancellation is returned as it is. c, if not nil, is marked broken when
+// the connection is gone.
+func (e *Engine) wrapError(c *dconn, err error, sql string, args []any) error {
+	if err == nil {
+		return nil
+	}
+	var dbe *DBError
+	if errors.As(err, &dbe) {
+		return err
+	}
+	info := e.backend.Classify(err)
+	if info.Disconnect && c != nil {
+		c.broken = true
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	if info.Disconnect {
+		e.pool.Invalidate()
+	}
+	if e.cfg.hideParams {
+		args = nil
+	}
+	return &DBError{ErrorInfo: info, SQL: sql, Args: args, Err: err}
+}
+
+// exec runs a prepared statement that returns no rows on c.
+func (e *Engine) exec(ctx context.Context, c *dconn, p prepared) (ExecResult, error) {
+	if c.open != nil {
+		return ExecResult{}, ErrConnBusy
+	}
+	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit)
+	res, err := c.Exec(ctx, p.cs.SQL, p.args)
+	err = e.wrapError(c, err, p.cs.SQL, p.args)
+	if ex != nil {
+		ex.RowsAffected = res.RowsAffected
+		e.endExecution(ctx, ex, err)
+	}
+	return res, err
+}
+
+// query runs a prepared statement that returns rows on c; the Result owns
+// lease when it is not nil.
+func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Lease[*dconn]) (*Result, error) {
+	if c.open != nil {
+		return nil, ErrConnBusy
+	}
+	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit)
+	rows, err := c.Query(ctx, p.cs.SQL, p.args)
+	if err != nil {
+		err = e.wrapError(c, err, p.cs.SQL, p.args)
+		e.endExecution(ctx, ex, err)
+		return nil, err
+	}
+	e.endExecution(ctx, ex, nil)
+	r := &Result{e: e, rows: rows, cs: p.cs, c: c, lease: lease, sql: p.cs.SQL}
+	c.open = r
+	return r, nil
+}
+
+// execControl runs transaction control SQL (BEGIN, COMMIT, SAVEPOINT ...).
+func (e *Engine) execControl(ctx context.Context, c *dconn, sql string) error {
+	if c.open != nil {
+		return ErrConnBusy
+	}
+	ex := e.startExecution(ctx, sql, nil, false)
+	_, err := c.Exec(ctx, sql, nil)
+	err = e.wrapError(c, err, sql, nil)
+	e.endExecution(ctx, ex, err)
+	return err
+}
+
+// Query compiles and runs a statement that returns rows on a pooled
+// connection, which the Result holds until it is read to the end or closed.
+// Always Close the Result (or read it to the end); an unreleased connection
+// is reported with the stack that took it.
+func (e *Engine) Query(ctx context.Context, s core.Statement) (*Result, error) {
+	return e.queryStmt(ctx, s, true)
+}
+
+func (e *Engine) queryStmt(ctx context.Context, s core.Statement, track bool) (*Result, error) {
+	p, err := e.prepareStmt(s)
+	if err != nil {
+		return nil, err
+	}
+	l, err := e.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if track {
+		l.TrackLeak(2)
+	}
+	r, err := e.query(ctx, l.Value(), p, l)
+	if err != nil {
+		e.release(l)
+		return nil, err
+	}
+	return r, nil
+}
+
+// Exec compiles and runs a statement on a pooled connection and returns
+// what it reports (rows affected, last insert id).
+func (e *Engine) Exec(ctx context.Context, s core.Statement) (ExecResult, error) {
+	p, err := e.prepareStmt(s)
+	if err != nil {
+		return ExecResult{}, err
+	}
+	l, err := e.acquire(ctx)
+	if err != nil {
+		return ExecResult{}, err
+	}
+	defer e.release(l)
+	return e.exec(ctx, l.Value(), p)
+}
+
+// Connect borrows a connection for a sequence of statements (and
+// transactions) on the same session. Close it to return it to the pool.
+func (e *Engine) Connect(ctx context.Context) (*Conn, error) {
+	l, err := e.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l.TrackLeak(2)
+	return &Conn{e: e, lease: l, c: l.Value()}, nil
+}
+
+// Begin borrows a connection and starts a transaction on it; Commit or
+// Rollback returns the connection.
+func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
+	l, err := e.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l.TrackLeak(2)
+	tx, err := begin(ctx, e, l.Value(), resolveTxOptions(opts))
+	if err != nil {
+		e.release(l)
+		return nil, err
+	}
+	tx.lease = l
+	return tx, nil
+}
+
+// Transaction runs fn in a transaction: it commits if fn returns nil and
+// rolls back if fn returns an error or panics (the panic continues after
+// the rollback).
+func (e *Engine) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...TxOption) error {
+	tx, err := e.Begin(ctx, opts...)
+	if err != nil {
+		return err
+	}
+	return runTx(ctx, tx, fn)
+}
+
+// HasTable reports whether a table named name exists in schema ("" for the
+// default schema).
+func (e *Engine) HasTable(ctx context.Context, schema, name string) (bool, error) {
+	l, err := e.acquire(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer e.release(l)
+	ok, err := e.backend.HasTable(ctx, l.Value().DriverConn, schema, name)
+	return ok, e.wrapError(l.Value(), err, "", nil)
+}
+
+func (c *dconn) String() string { return fmt.Sprintf("conn(%p)", c) }

@@ -1,0 +1,297 @@
+package sqlcompile
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/sqltype"
+)
+
+// ErrUnsupported matches every *UnsupportedError with errors.Is.
+var ErrUnsupported = errors.New("sqlcompile: not supported by the dialect")
+
+// UnsupportedError reports a construct the dialect cannot express. The
+// compiler returns it instead of writing SQL the database would reject or,
+// worse, read differently.
+type UnsupportedError struct {
+	Dialect   string
+	Construct string
+	Hint      string
+}
+
+func (e *UnsupportedError) Error() string {
+	s := "sqlcompile: " + e.Dialect + " does not support " + e.Construct
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+// Is makes errors.Is(err, ErrUnsupported) true.
+func (e *UnsupportedError) Is(target error) bool { return target == ErrUnsupported }
+
+// Kind classifies a compiled statement.
+type Kind uint8
+
+// The statement kinds.
+const (
+	KindSelect Kind = iota + 1
+	KindInsert
+	KindUpdate
+	KindDelete
+	KindText
+	KindDDL
+)
+
+// ResultColumn is one column of the rows a statement returns.
+type ResultColumn struct {
+	Name string
+	Type sqltype.Type // nil when unknown (Text)
+}
+
+// Compiled is a statement compiled for one dialect: the SQL text and how to
+// order its arguments. It holds no values, so it is shared by every
+// execution of statements with the same structure; Args makes the argument
+// list of one execution. It is immutable.
+type Compiled struct {
+	SQL  string
+	Kind Kind
+	// NumArgs is the number of placeholders.
+	NumArgs int
+	// ArgOrder[i] is the index, among the statement's values in canonical
+	// order (core.KeyBuilder), of the value for placeholder i; nil when the
+	// orders agree.
+	ArgOrder []int
+	// ArgTypes[i] is the SQL type placeholder i is bound as, or nil.
+	ArgTypes []sqltype.Type
+	// Columns describes the returned rows (SELECT, RETURNING); nil otherwise.
+	Columns []ResultColumn
+	// Table is the target of INSERT, UPDATE and DELETE.
+	Table *core.Table
+
+	memo sync.Map // see Memo
+}
+
+// Memo returns the value stored under key, storing make() first if there is
+// none. The engine keeps per-statement data here (such as scan plans), so it
+// lives exactly as long as the compiled statement in the cache.
+func (c *Compiled) Memo(key any, make func() any) any {
+	if v, ok := c.memo.Load(key); ok {
+		return v
+	}
+	v, _ := c.memo.LoadOrStore(key, make())
+	return v
+}
+
+// Args returns the arguments of one execution, in placeholder order, from
+// the statement's values in canonical order.
+func (c *Compiled) Args(values []any) []any {
+	args := make([]any, c.NumArgs)
+	if c.ArgOrder == nil {
+		copy(args, values)
+		return args
+	}
+	for i, j := range c.ArgOrder {
+		args[i] = values[j]
+	}
+	return args
+}
+
+// Returns reports whether executing the statement produces rows.
+func (c *Compiled) Returns() bool { return c.Columns != nil || c.Kind == KindText }
+
+// Compiler writes one statement. Dialect hooks receive it to write their
+// part; it collects the placeholders in writing order so nobody counts them
+// by hand.
+type Compiler struct {
+	d     *Dialect
+	sb    strings.Builder
+	binds []core.Node
+	types []sqltype.Type
+	err   error
+
+	// names used in the current SELECT list, for disambiguation
+	names map[string]int
+	cols  []ResultColumn
+	// qualify says whether column references carry their table name.
+	qualify bool
+}
+
+// Dialect returns the dialect being compiled for.
+func (c *Compiler) Dialect() *Dialect { return c.d }
+
+// WriteString appends SQL text.
+func (c *Compiler) WriteString(s string) { c.sb.WriteString(s) }
+
+// WriteIdent appends an identifier, quoted if it needs to be.
+func (c *Compiler) WriteIdent(name string) { c.sb.WriteString(c.d.Quote(name)) }
+
+// WriteExpr appends an expression.
+func (c *Compiler) WriteExpr(n core.Node) { c.expr(n, precLowest) }
+
+// WriteBind appends a placeholder for a value node (a *core.BindParam,
+// *core.DefaultValue or *core.TextParam) bound as type t.
+func (c *Compiler) WriteBind(n core.Node, t sqltype.Type) {
+	c.binds = append(c.binds, n)
+	c.types = append(c.types, t)
+	if c.d.Placeholder == Dollar {
+		c.sb.WriteByte('$')
+		c.sb.WriteString(strconv.Itoa(len(c.binds)))
+		return
+	}
+	c.sb.WriteByte('?')
+}
+
+// Fail records an error; the first one wins and the statement is not used.
+func (c *Compiler) Fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+// Unsupported records an *UnsupportedError for construct.
+func (c *Compiler) Unsupported(construct, hint string) {
+	c.Fail(&UnsupportedError{Dialect: c.d.displayName(), Construct: construct, Hint: hint})
+}
+
+func (d *Dialect) displayName() string {
+	if d.Flavor != "" {
+		return d.Flavor
+	}
+	return d.Name
+}
+
+// Compile compiles s for dialect d, without a cache, and returns the
+// compiled statement and the arguments of this execution.
+func Compile(d *Dialect, s core.Statement) (*Compiled, []any, error) {
+	var kb core.KeyBuilder
+	if err := kb.Build(s, true); err != nil {
+		return nil, nil, err
+	}
+	cs, err := compileTree(d, s, &kb)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cs, cs.Args(kb.Values()), nil
+}
+
+// compileTree renders s; kb holds its values and their nodes in canonical
+// order, from which the placeholder order is mapped.
+func compileTree(d *Dialect, s core.Statement, kb *core.KeyBuilder) (*Compiled, error) {
+	if d.ColumnType == nil {
+		return nil, fmt.Errorf("sqlcompile: dialect %s has no ColumnType hook", d.Name)
+	}
+	c := &Compiler{d: d}
+	cs := &Compiled{}
+	c.statement(s, cs)
+	if c.err != nil {
+		return nil, c.err
+	}
+	if d.MaxParams > 0 && len(c.binds) > d.MaxParams {
+		return nil, &UnsupportedError{Dialect: d.displayName(), Construct: fmt.Sprintf("%d parameters in one statement", len(c.binds)),
+			Hint: fmt.Sprintf("at most %d; split the statement", d.MaxParams)}
+	}
+	cs.SQL = c.sb.String()
+	cs.NumArgs = len(c.binds)
+	cs.ArgTypes = c.types
+	cs.ArgOrder = argOrder(c.binds, kb.Nodes())
+	return cs, nil
+}
+
+// argOrder maps each placeholder's node to its position among the canonical
+// nodes; nil when they are already in the same order.
+func argOrder(emitted, canonical []core.Node) []int {
+	if len(emitted) == len(canonical) {
+		same := true
+		for i := range emitted {
+			if emitted[i] != canonical[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return nil
+		}
+	}
+	pos := make(map[core.Node]int, len(canonical))
+	for i := len(canonical) - 1; i >= 0; i-- {
+		pos[canonical[i]] = i
+	}
+	order := make([]int, len(emitted))
+	for i, n := range emitted {
+		j, ok := pos[n]
+		if !ok {
+			panic(fmt.Sprintf("sqlcompile: placeholder for %T has no value in the key walk", n))
+		}
+		order[i] = j
+	}
+	return order
+}
+
+func (c *Compiler) statement(s core.Statement, cs *Compiled) {
+	switch s := s.(type) {
+	case *core.SelectStmt:
+		cs.Kind = KindSelect
+		c.selectStmt(s)
+		cs.Columns = c.cols
+	case *core.InsertStmt:
+		cs.Kind = KindInsert
+		cs.Table = s.Table()
+		c.insertStmt(s)
+		cs.Columns = c.cols
+	case *core.UpdateStmt:
+		cs.Kind = KindUpdate
+		cs.Table = s.Table()
+		c.updateStmt(s)
+		cs.Columns = c.cols
+	case *core.DeleteStmt:
+		cs.Kind = KindDelete
+		cs.Table = s.Table()
+		c.deleteStmt(s)
+		cs.Columns = c.cols
+	case *core.TextStmt:
+		cs.Kind = KindText
+		c.textStmt(s)
+	case *core.CreateTable:
+		cs.Kind = KindDDL
+		c.createTable(s)
+	case *core.DropTable:
+		cs.Kind = KindDDL
+		c.dropTable(s)
+	case *core.CreateIndex:
+		cs.Kind = KindDDL
+		c.createIndex(s)
+	case *core.DropIndex:
+		cs.Kind = KindDDL
+		c.dropIndex(s)
+	case *core.AddForeignKey:
+		cs.Kind = KindDDL
+		c.addForeignKey(s)
+	case *core.DropForeignKey:
+		cs.Kind = KindDDL
+		c.dropForeignKey(s)
+	case *core.CreateEnumType:
+		cs.Kind = KindDDL
+		c.createEnumType(s)
+	case *core.DropEnumType:
+		cs.Kind = KindDDL
+		c.dropEnumType(s)
+	case nil:
+		c.Fail(errors.New("sqlcompile: nil statement"))
+	default:
+		c.Fail(fmt.Errorf("sqlcompile: no compile case for statement %T", s))
+	}
+}
+
+func (c *Compiler) textStmt(s *core.TextStmt) {
+	chunks, params := s.Chunks()
+	for i, p := range params {
+		c.sb.WriteString(chunks[i])
+		c.WriteBind(p, nil)
+	}
+	c.sb.WriteString(chunks[len(chunks)-1])
+}

@@ -1,0 +1,265 @@
+package sqlcompile
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/retort-go/retort/core"
+)
+
+func (c *Compiler) createTable(s *core.CreateTable) {
+	t := s.Table
+	if t == nil || t.AliasOf() != nil {
+		c.Fail(&core.StatementError{Stmt: "create table", Msg: "needs a table (not an alias)"})
+		return
+	}
+	if c.d.CheckTable != nil {
+		if err := c.d.CheckTable(t); err != nil {
+			c.Fail(err)
+			return
+		}
+	}
+	c.sb.WriteString("CREATE TABLE ")
+	if s.IfNotExists {
+		c.sb.WriteString("IF NOT EXISTS ")
+	}
+	c.tableName(t)
+	c.sb.WriteString(" (")
+	for i, col := range t.Columns() {
+		if i > 0 {
+			c.sb.WriteByte(',')
+		}
+		c.sb.WriteString("\n\t")
+		c.columnDDL(col)
+	}
+	if pk := t.PrimaryKey(); pk != nil {
+		c.sb.WriteString(",\n\t")
+		c.constraintName(pk.Name())
+		c.sb.WriteString("PRIMARY KEY ")
+		c.columnList(pk.Columns())
+	}
+	for _, fk := range t.ForeignKeys() {
+		if slices.Contains(s.SkipForeignKeys, fk) {
+			continue
+		}
+		c.sb.WriteString(",\n\t")
+		c.constraintName(fk.Name())
+		c.foreignKey(fk)
+	}
+	for _, u := range t.UniqueConstraints() {
+		c.sb.WriteString(",\n\t")
+		c.constraintName(u.Name())
+		c.sb.WriteString("UNIQUE ")
+		c.columnList(u.Columns())
+	}
+	for _, ck := range t.CheckConstraints() {
+		c.sb.WriteString(",\n\t")
+		c.constraintName(ck.Name())
+		c.sb.WriteString("CHECK (")
+		c.sb.WriteString(ck.SQL())
+		c.sb.WriteByte(')')
+	}
+	c.sb.WriteString("\n)")
+	c.sb.WriteString(c.d.TableSuffix)
+}
+
+func (c *Compiler) columnDDL(col *core.ColumnDef) {
+	c.WriteIdent(col.Name())
+	c.sb.WriteByte(' ')
+	typ, err := c.d.ColumnType(col)
+	if err != nil {
+		c.Fail(&core.DefinitionError{Table: col.Table().TableName(), Column: col.Name(), Msg: "no DDL type on " + c.d.displayName(), Err: err})
+		return
+	}
+	c.sb.WriteString(typ)
+	if !col.Nullable() {
+		c.sb.WriteString(" NOT NULL")
+	}
+	if d := col.ServerDefault(); d != nil {
+		c.sb.WriteString(" DEFAULT ")
+		before := len(c.binds)
+		c.expr(d, precAtom)
+		if len(c.binds) != before {
+			c.Fail(&core.DefinitionError{Table: col.Table().TableName(), Column: col.Name(), Msg: "a server default must be a literal or SQL expression, not a bound value"})
+		}
+	}
+	if col.Autoincrement() && c.d.AutoincrementKeyword != "" {
+		c.sb.WriteByte(' ')
+		c.sb.WriteString(c.d.AutoincrementKeyword)
+	}
+}
+
+func (c *Compiler) constraintName(name string) {
+	if name != "" {
+		c.sb.WriteString("CONSTRAINT ")
+		c.WriteIdent(c.d.ShortenName(name))
+		c.sb.WriteByte(' ')
+	}
+}
+
+func (c *Compiler) columnList(cols []*core.ColumnDef) {
+	c.sb.WriteByte('(')
+	for i, col := range cols {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		c.WriteIdent(col.Name())
+	}
+	c.sb.WriteByte(')')
+}
+
+func (c *Compiler) foreignKey(fk *core.ForeignKeyConstraint) {
+	target, refs, err := fk.Target()
+	if err != nil {
+		c.Fail(err)
+		return
+	}
+	c.sb.WriteString("FOREIGN KEY")
+	c.columnList(fk.Columns())
+	c.sb.WriteString(" REFERENCES ")
+	c.tableName(target)
+	c.sb.WriteByte(' ')
+	c.columnList(refs)
+	if a := fk.OnDelete().SQL(); a != "" {
+		c.sb.WriteString(" ON DELETE ")
+		c.sb.WriteString(a)
+	}
+	if a := fk.OnUpdate().SQL(); a != "" {
+		c.sb.WriteString(" ON UPDATE ")
+		c.sb.WriteString(a)
+	}
+}
+
+func (c *Compiler) dropTable(s *core.DropTable) {
+	if s.Table == nil {
+		c.Fail(&core.StatementError{Stmt: "drop table", Msg: "needs a table"})
+		return
+	}
+	c.sb.WriteString("DROP TABLE ")
+	if s.IfExists {
+		c.sb.WriteString("IF EXISTS ")
+	}
+	c.tableName(s.Table.Base())
+}
+
+func (c *Compiler) createIndex(s *core.CreateIndex) {
+	ix := s.Index
+	if ix == nil {
+		c.Fail(&core.StatementError{Stmt: "create index", Msg: "needs an index"})
+		return
+	}
+	c.sb.WriteString("CREATE ")
+	if ix.Unique() {
+		c.sb.WriteString("UNIQUE ")
+	}
+	c.sb.WriteString("INDEX ")
+	if s.IfNotExists {
+		if !c.d.IndexIfNotExists {
+			c.Unsupported("CREATE INDEX IF NOT EXISTS", "")
+			return
+		}
+		c.sb.WriteString("IF NOT EXISTS ")
+	}
+	c.indexName(ix)
+	c.sb.WriteString(" ON ")
+	c.tableName(ix.Table())
+	c.sb.WriteByte(' ')
+	c.columnList(ix.Columns())
+}
+
+// indexName writes an index's name; on dialects where indexes live in the
+// schema it is qualified like its table.
+func (c *Compiler) indexName(ix *core.TableIndex) {
+	if s := ix.Table().SchemaName(); s != "" && !c.d.DropIndexOnTable {
+		c.WriteIdent(s)
+		c.sb.WriteByte('.')
+	}
+	c.WriteIdent(c.d.ShortenName(ix.Name()))
+}
+
+func (c *Compiler) dropIndex(s *core.DropIndex) {
+	ix := s.Index
+	if ix == nil {
+		c.Fail(&core.StatementError{Stmt: "drop index", Msg: "needs an index"})
+		return
+	}
+	c.sb.WriteString("DROP INDEX ")
+	if s.IfExists {
+		if !c.d.IndexIfNotExists {
+			c.Unsupported("DROP INDEX IF EXISTS", "")
+			return
+		}
+		c.sb.WriteString("IF EXISTS ")
+	}
+	c.indexName(ix)
+	if c.d.DropIndexOnTable {
+		c.sb.WriteString(" ON ")
+		c.tableName(ix.Table())
+	}
+}
+
+func (c *Compiler) addForeignKey(s *core.AddForeignKey) {
+	if !c.d.AlterAddForeignKey {
+		c.Unsupported("ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY", "")
+		return
+	}
+	name := s.Name
+	if name == "" {
+		name = core.DefaultForeignKeyName(s.ForeignKey)
+	}
+	c.sb.WriteString("ALTER TABLE ")
+	c.tableName(s.ForeignKey.Table())
+	c.sb.WriteString(" ADD ")
+	c.constraintName(name)
+	c.foreignKey(s.ForeignKey)
+}
+
+func (c *Compiler) dropForeignKey(s *core.DropForeignKey) {
+	if c.d.DropForeignKeyVerb == "" {
+		c.Unsupported("ALTER TABLE ... DROP CONSTRAINT", "")
+		return
+	}
+	name := s.Name
+	if name == "" {
+		name = core.DefaultForeignKeyName(s.ForeignKey)
+	}
+	c.sb.WriteString("ALTER TABLE ")
+	c.tableName(s.ForeignKey.Table())
+	c.sb.WriteByte(' ')
+	c.sb.WriteString(c.d.DropForeignKeyVerb)
+	c.sb.WriteByte(' ')
+	c.WriteIdent(c.d.ShortenName(name))
+}
+
+func (c *Compiler) createEnumType(s *core.CreateEnumType) {
+	if !c.d.NamedEnumTypes {
+		c.Unsupported("named enum types", "enums are declared inline with the column")
+		return
+	}
+	if s.Enum.Name == "" || len(s.Enum.Values) == 0 {
+		c.Fail(&core.DefinitionError{Msg: fmt.Sprintf("enum type %q needs a name and values", s.Enum.Name)})
+		return
+	}
+	c.sb.WriteString("CREATE TYPE ")
+	c.WriteIdent(s.Enum.Name)
+	c.sb.WriteString(" AS ENUM (")
+	for i, v := range s.Enum.Values {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		c.literal(v)
+	}
+	c.sb.WriteByte(')')
+}
+
+func (c *Compiler) dropEnumType(s *core.DropEnumType) {
+	if !c.d.NamedEnumTypes {
+		c.Unsupported("named enum types", "")
+		return
+	}
+	c.sb.WriteString("DROP TYPE ")
+	if s.IfExists {
+		c.sb.WriteString("IF EXISTS ")
+	}
+	c.WriteIdent(s.Enum.Name)
+}

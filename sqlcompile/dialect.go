@@ -1,0 +1,156 @@
+package sqlcompile
+
+import (
+	"github.com/retort-go/retort/core"
+)
+
+// Placeholder is how a dialect writes bound parameters.
+type Placeholder uint8
+
+// The placeholder styles the Go drivers use.
+const (
+	Question Placeholder = iota // ? (MySQL, SQLite)
+	Dollar                      // $1, $2, ... (PostgreSQL)
+)
+
+// Dialect describes one SQL dialect to the compiler: data that says what
+// the database can do (read by the compiler, the engine and the tests), and a
+// few hooks for what it spells differently. A nil hook means the standard
+// spelling. Dialect packages build one value; nothing else branches on the
+// dialect's name.
+type Dialect struct {
+	// Name is "postgres", "mysql" or "sqlite"; Flavor refines it ("mariadb").
+	Name   string
+	Flavor string
+
+	Placeholder Placeholder
+	// IdentQuote is the identifier quote character: '"' or '`'.
+	IdentQuote byte
+	// Reserved holds the lower-case words that must be quoted as identifiers.
+	Reserved map[string]struct{}
+	// MaxIdentLength is the longest identifier; generated names are shortened to it.
+	MaxIdentLength int
+	// MaxParams is the most bound parameters one statement may have.
+	MaxParams int
+
+	// Capabilities.
+	InsertReturning bool // INSERT ... RETURNING
+	UpdateReturning bool // UPDATE ... RETURNING
+	DeleteReturning bool // DELETE ... RETURNING
+	MultiRowInsert  bool // INSERT ... VALUES (...), (...)
+	NativeBoolean   bool // TRUE / FALSE literals (otherwise 1 / 0)
+	NullsOrdering   bool // ORDER BY ... NULLS FIRST / LAST
+	// AlterAddForeignKey: ALTER TABLE ADD CONSTRAINT ... FOREIGN KEY works,
+	// so CreateAll can break foreign key cycles with it.
+	AlterAddForeignKey bool
+	// ForwardForeignKeys: CREATE TABLE may reference a table that does not
+	// exist yet (SQLite checks foreign keys only when rows change).
+	ForwardForeignKeys bool
+	// TransactionalDDL: DDL can be rolled back, so CreateAll runs in one transaction.
+	TransactionalDDL bool
+	// IndexIfNotExists: CREATE INDEX IF NOT EXISTS is accepted.
+	IndexIfNotExists bool
+	// NamedEnumTypes: enums are named types made with CREATE TYPE (PostgreSQL).
+	NamedEnumTypes bool
+	// BackslashEscapes: a backslash in a string literal escapes (MySQL).
+	BackslashEscapes bool
+	// NativeUUID: UUIDs are a native type written as dashed text; otherwise
+	// they are stored as 32 hex digits.
+	NativeUUID bool
+	// HexBytesPrefix opens a byte-string literal written as hex digits and a
+	// closing quote; empty means X' (the SQL standard).
+	HexBytesPrefix string
+
+	// EmptyInsert follows "INSERT INTO t" for a row of defaults only:
+	// " DEFAULT VALUES" or " () VALUES ()".
+	EmptyInsert string
+	// CurrentTimestamp is the SQL for core.Now.
+	CurrentTimestamp string
+	// TableSuffix follows the closing parenthesis of CREATE TABLE.
+	TableSuffix string
+	// AutoincrementKeyword is added after a column's constraints when it
+	// autoincrements and the type name does not already say so.
+	AutoincrementKeyword string
+	// DropIndexOnTable: DROP INDEX name ON table (MySQL).
+	DropIndexOnTable bool
+	// DropForeignKeyVerb: "DROP CONSTRAINT" or "DROP FOREIGN KEY"; empty if
+	// the dialect cannot drop one.
+	DropForeignKeyVerb string
+	// DeferForeignKeys, if set, is run inside DropAll's transaction when the
+	// tables have foreign key cycles that cannot be dropped first, so
+	// dropping them in turn does not fail on the references (SQLite).
+	DeferForeignKeys string
+
+	// Hooks.
+
+	// ColumnType returns the DDL type of a column (including what makes it
+	// autoincrement, where the type carries that). Required.
+	ColumnType func(c *core.ColumnDef) (string, error)
+	// LimitOffset writes the LIMIT/OFFSET clause; either may be nil. Nil
+	// hook: " LIMIT x OFFSET y", offset alone as " OFFSET y".
+	LimitOffset func(c *Compiler, limit, offset core.Node)
+	// CheckTable rejects a table the dialect cannot create (MySQL: TEXT
+	// in a key); nil accepts all.
+	CheckTable func(t *core.Table) error
+}
+
+// Quote returns name as an identifier: bare when that is safe, otherwise
+// in the dialect's quotes with embedded quotes doubled. A name is quoted when
+// it is a reserved word, does not start with a lower-case letter or
+// underscore, or has characters other than lower-case letters, digits, _ and $.
+func (d *Dialect) Quote(name string) string {
+	if !d.needsQuote(name) {
+		return name
+	}
+	b := make([]byte, 0, len(name)+2)
+	b = append(b, d.IdentQuote)
+	for i := 0; i < len(name); i++ {
+		if name[i] == d.IdentQuote {
+			b = append(b, d.IdentQuote)
+		}
+		b = append(b, name[i])
+	}
+	return string(append(b, d.IdentQuote))
+}
+
+func (d *Dialect) needsQuote(name string) bool {
+	if name == "" {
+		return true
+	}
+	c := name[0]
+	if !(c >= 'a' && c <= 'z' || c == '_') {
+		return true
+	}
+	for i := 1; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$') {
+			return true
+		}
+	}
+	_, reserved := d.Reserved[name]
+	return reserved
+}
+
+// ShortenName cuts a generated constraint or index name to the dialect's
+// identifier limit, keeping it unique with a hash of the whole name.
+func (d *Dialect) ShortenName(name string) string {
+	if d.MaxIdentLength <= 0 || len(name) <= d.MaxIdentLength {
+		return name
+	}
+	var h uint32 = 2166136261
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint32(name[i])) * 16777619
+	}
+	suffix := "_" + hex8(h)
+	return name[:d.MaxIdentLength-len(suffix)] + suffix
+}
+
+func hex8(h uint32) string {
+	const digits = "0123456789abcdef"
+	var b [8]byte
+	for i := 7; i >= 0; i-- {
+		b[i] = digits[h&15]
+		h >>= 4
+	}
+	return string(b[:])
+}

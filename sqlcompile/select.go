@@ -1,0 +1,287 @@
+package sqlcompile
+
+import (
+	"strconv"
+
+	"github.com/retort-go/retort/core"
+)
+
+func (c *Compiler) selectStmt(s *core.SelectStmt) {
+	p := s.Parts()
+	if len(p.Items) == 0 {
+		c.Fail(&core.StatementError{Stmt: "select", Msg: "no columns to select"})
+		return
+	}
+	froms := c.froms(p)
+	c.qualify = true
+	c.sb.WriteString("SELECT ")
+	if p.Distinct {
+		c.sb.WriteString("DISTINCT ")
+	}
+	c.selectList(p.Items)
+	if len(froms) > 0 {
+		c.sb.WriteString(" FROM ")
+		for i, f := range froms {
+			if i > 0 {
+				c.sb.WriteString(", ")
+			}
+			c.from(f)
+		}
+	}
+	c.where(" WHERE ", p.Where)
+	if len(p.GroupBy) > 0 {
+		c.sb.WriteString(" GROUP BY ")
+		c.exprList(p.GroupBy)
+	}
+	c.where(" HAVING ", p.Having)
+	if len(p.OrderBy) > 0 {
+		c.sb.WriteString(" ORDER BY ")
+		for i, o := range p.OrderBy {
+			if i > 0 {
+				c.sb.WriteString(", ")
+			}
+			c.orderItem(o)
+		}
+	}
+	if p.Limit != nil || p.Offset != nil {
+		if c.d.LimitOffset != nil {
+			c.d.LimitOffset(c, p.Limit, p.Offset)
+		} else {
+			StandardLimitOffset(c, p.Limit, p.Offset)
+		}
+	}
+}
+
+// StandardLimitOffset writes " LIMIT x OFFSET y" (PostgreSQL's form).
+func StandardLimitOffset(c *Compiler, limit, offset core.Node) {
+	if limit != nil {
+		c.sb.WriteString(" LIMIT ")
+		c.WriteExpr(limit)
+	}
+	if offset != nil {
+		c.sb.WriteString(" OFFSET ")
+		c.WriteExpr(offset)
+	}
+}
+
+func (c *Compiler) where(keyword string, conds []core.Node) {
+	if len(conds) == 0 {
+		return
+	}
+	c.sb.WriteString(keyword)
+	if len(conds) == 1 {
+		c.expr(conds[0], precLowest)
+		return
+	}
+	for i, w := range conds {
+		if i > 0 {
+			c.sb.WriteString(" AND ")
+		}
+		c.expr(w, precAnd)
+	}
+}
+
+func (c *Compiler) exprList(ns []core.Node) {
+	for i, n := range ns {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		c.expr(n, precLowest)
+	}
+}
+
+func (c *Compiler) orderItem(n core.Node) {
+	o, ok := n.(*core.OrderBy)
+	if !ok {
+		c.expr(n, precLowest)
+		return
+	}
+	c.expr(o.X, precLowest)
+	if o.Desc {
+		c.sb.WriteString(" DESC")
+	}
+	switch o.Nulls {
+	case core.NullsFirst, core.NullsLast:
+		if !c.d.NullsOrdering {
+			c.Unsupported("NULLS FIRST/LAST", "order by an IS NULL expression first instead")
+			return
+		}
+		if o.Nulls == core.NullsFirst {
+			c.sb.WriteString(" NULLS FIRST")
+		} else {
+			c.sb.WriteString(" NULLS LAST")
+		}
+	}
+}
+
+// selectList writes a SELECT (or RETURNING) list and records the result
+// columns. Columns keep their names; a name already used is given a label
+// with a numeric suffix (id, id_1), and unnamed expressions get one
+// (count, anon_1), so every result column can be told apart by name.
+func (c *Compiler) selectList(items []core.Node) {
+	c.names = make(map[string]int, len(items))
+	c.cols = make([]ResultColumn, 0, len(items))
+	anon := 0
+	first := true
+	sep := func() {
+		if !first {
+			c.sb.WriteString(", ")
+		}
+		first = false
+	}
+	for _, it := range items {
+		switch n := it.(type) {
+		case *core.Table:
+			for _, ref := range n.ColumnRefs() {
+				sep()
+				c.column(ref)
+				c.resultName(ref.Def.Name(), ref, false)
+			}
+		case *core.ColumnRef:
+			sep()
+			c.column(n)
+			c.resultName(n.Def.Name(), n, false)
+		case *core.Label:
+			sep()
+			c.expr(n.X, precLowest)
+			c.resultName(n.Name, n, true)
+		case *core.FuncCall:
+			sep()
+			c.expr(n, precLowest)
+			c.resultName(n.Name, n, true)
+		default:
+			sep()
+			c.expr(n, precLowest)
+			anon++
+			c.resultName("anon_"+strconv.Itoa(anon), n, true)
+		}
+	}
+}
+
+// resultName records a result column; a name already taken gets a suffix,
+// and a label is written when the name differs from what the database
+// would report by itself.
+func (c *Compiler) resultName(name string, n core.Node, label bool) {
+	if k, taken := c.names[name]; taken {
+		for {
+			k++
+			candidate := name + "_" + strconv.Itoa(k)
+			if _, used := c.names[candidate]; !used {
+				c.names[name] = k
+				name = candidate
+				break
+			}
+		}
+		label = true
+	}
+	c.names[name] = 0
+	if label {
+		c.sb.WriteString(" AS ")
+		c.WriteIdent(name)
+	}
+	c.cols = append(c.cols, ResultColumn{Name: name, Type: core.TypeOf(n)})
+}
+
+// from writes a FROM item.
+func (c *Compiler) from(f core.FromNode) {
+	switch f := f.(type) {
+	case *core.Table:
+		if base := f.AliasOf(); base != nil {
+			c.tableName(base)
+			c.sb.WriteString(" AS ")
+			c.WriteIdent(f.TableName())
+			return
+		}
+		c.tableName(f)
+	case *core.Join:
+		if err := f.Err(); err != nil {
+			c.Fail(err)
+			return
+		}
+		c.from(f.Left)
+		switch f.Kind {
+		case core.LeftJoin:
+			c.sb.WriteString(" LEFT OUTER JOIN ")
+		default:
+			c.sb.WriteString(" JOIN ")
+		}
+		if _, nested := f.Right.(*core.Join); nested {
+			c.sb.WriteByte('(')
+			c.from(f.Right)
+			c.sb.WriteByte(')')
+		} else {
+			c.from(f.Right)
+		}
+		c.sb.WriteString(" ON ")
+		c.expr(f.On, precLowest)
+	default:
+		c.Unsupported("a FROM item of type "+typeName(f), "")
+	}
+}
+
+// froms returns the FROM list: the explicit items, then every table the
+// statement's columns read from that no explicit item covers, in order of
+// first appearance (SQLAlchemy's inference).
+func (c *Compiler) froms(p core.SelectParts) []core.FromNode {
+	covered := map[*core.Table]bool{}
+	var leaves func(f core.FromNode)
+	leaves = func(f core.FromNode) {
+		switch f := f.(type) {
+		case *core.Table:
+			covered[f] = true
+		case *core.Join:
+			leaves(f.Left)
+			leaves(f.Right)
+		}
+	}
+	for _, f := range p.From {
+		leaves(f)
+	}
+	out := append([]core.FromNode(nil), p.From...)
+	add := func(t *core.Table) {
+		if !covered[t] {
+			covered[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, group := range [][]core.Node{p.Items, p.Where, p.GroupBy, p.Having, p.OrderBy} {
+		for _, n := range group {
+			tablesOf(n, add)
+		}
+	}
+	return out
+}
+
+// tablesOf calls add for the table or alias of every column n reads.
+func tablesOf(n core.Node, add func(*core.Table)) {
+	switch n := n.(type) {
+	case *core.Table:
+		add(n)
+	case *core.ColumnRef:
+		add(n.From)
+	case *core.BinaryExpr:
+		tablesOf(n.Left, add)
+		tablesOf(n.Right, add)
+	case *core.BoolExpr:
+		for _, a := range n.Args {
+			tablesOf(a, add)
+		}
+	case *core.NotExpr:
+		tablesOf(n.X, add)
+	case *core.InExpr:
+		tablesOf(n.X, add)
+		for _, a := range n.List {
+			tablesOf(a, add)
+		}
+	case *core.NullCheck:
+		tablesOf(n.X, add)
+	case *core.FuncCall:
+		for _, a := range n.Args {
+			tablesOf(a, add)
+		}
+	case *core.Label:
+		tablesOf(n.X, add)
+	case *core.OrderBy:
+		tablesOf(n.X, add)
+	}
+}
