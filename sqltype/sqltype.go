@@ -121,21 +121,21 @@ type Enum struct {
 	Values []string
 }
 
-func (SmallInt) Kind() TypeKind  { return KindSmallInt }
-func (Integer) Kind() TypeKind   { return KindInteger }
-func (BigInt) Kind() TypeKind    { return KindBigInt }
-func (Float) Kind() TypeKind     { return KindFloat }
-func (Double) Kind() TypeKind    { return KindDouble }
-func (Numeric) Kind() TypeKind   { return KindNumeric }
-func (String) Kind() TypeKind    { return KindString }
-func (Text) Kind() TypeKind      { return KindText }
-func (Boolean) Kind() TypeKind   { return KindBoolean }
-func (Date) Kind() TypeKind      { return KindDate }
-func (Time) Kind() TypeKind      { return KindTime }
-func (JSON) Kind() TypeKind      { return KindJSON }
-func (UUID) Kind() TypeKind      { return KindUUID }
-func (Enum) Kind() TypeKind      { return KindEnum }
-func (Binary) Kind() TypeKind    { return KindBinary }
+func (SmallInt) Kind() TypeKind { return KindSmallInt }
+func (Integer) Kind() TypeKind  { return KindInteger }
+func (BigInt) Kind() TypeKind   { return KindBigInt }
+func (Float) Kind() TypeKind    { return KindFloat }
+func (Double) Kind() TypeKind   { return KindDouble }
+func (Numeric) Kind() TypeKind  { return KindNumeric }
+func (String) Kind() TypeKind   { return KindString }
+func (Text) Kind() TypeKind     { return KindText }
+func (Boolean) Kind() TypeKind  { return KindBoolean }
+func (Date) Kind() TypeKind     { return KindDate }
+func (Time) Kind() TypeKind     { return KindTime }
+func (JSON) Kind() TypeKind     { return KindJSON }
+func (UUID) Kind() TypeKind     { return KindUUID }
+func (Enum) Kind() TypeKind     { return KindEnum }
+func (Binary) Kind() TypeKind   { return KindBinary }
 func (t Timestamp) Kind() TypeKind {
 	if t.TimeZone {
 		return KindTimestampTZ
