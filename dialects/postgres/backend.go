@@ -1,0 +1,197 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/engine"
+	"github.com/retort-go/retort/internal/sqlconv"
+	"github.com/retort-go/retort/sqlcompile"
+	"github.com/retort-go/retort/sqltype"
+)
+
+func init() {
+	engine.Register("postgres", open)
+	engine.Register("postgresql", open)
+}
+
+type backend struct {
+	cfg     *pgx.ConnConfig
+	dialect *sqlcompile.Dialect
+}
+
+func open(ctx context.Context, url string) (engine.Backend, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, &engine.URLError{URL: url, Msg: "pgx cannot parse it", Err: err}
+	}
+	return &backend{cfg: cfg, dialect: NewDialect()}, nil
+}
+
+func (b *backend) Connect(ctx context.Context) (engine.DriverConn, error) {
+	c, err := pgx.ConnectConfig(ctx, b.cfg)
+	if err != nil {
+		return nil, err
+	}
+	// timestamptz values read back in UTC, as on the other dialects.
+	c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID, Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+	return &conn{c: c}, nil
+}
+
+func (b *backend) Init(ctx context.Context, dc engine.DriverConn) (*sqlcompile.Dialect, error) {
+	c := dc.(*conn).c
+	var v string
+	if err := c.QueryRow(ctx, "SHOW server_version_num").Scan(&v); err != nil {
+		return nil, err
+	}
+	n, _ := strconv.Atoi(v)
+	if n < 100000 {
+		return nil, fmt.Errorf("postgres: server version %s is too old; Retort needs PostgreSQL 10 or later", v)
+	}
+	return b.dialect, nil
+}
+
+func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
+	v, err := sqlconv.Normalize(v)
+	if err != nil {
+		return nil, err
+	}
+	kind := sqltype.KindInvalid
+	if t != nil {
+		kind = t.Kind()
+	}
+	switch x := v.(type) {
+	case nil, int64, float64, bool, []byte:
+		return v, nil
+	case string:
+		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
+			e := t.(sqltype.Enum)
+			return nil, &core.ValueError{Type: e.String(), Want: "one of " + strings.Join(e.Values, ", "), Got: strconv.Quote(x)}
+		}
+		return x, nil
+	case uint64:
+		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
+	case time.Time:
+		x = x.Truncate(time.Microsecond)
+		switch kind {
+		case sqltype.KindDate:
+			return sqlconv.DateUTC(x), nil
+		case sqltype.KindTimestamp:
+			return sqlconv.NaiveUTC(x), nil
+		}
+		return x, nil
+	case core.Decimal:
+		return pgtype.Numeric{Int: x.Coefficient(), Exp: int32(-x.Scale()), Valid: true}, nil
+	case core.UUID:
+		return [16]byte(x), nil
+	case core.TimeOfDay:
+		return pgtype.Time{Microseconds: int64(x.Duration() / time.Microsecond), Valid: true}, nil
+	case json.RawMessage:
+		return []byte(x), nil
+	}
+	if kind == sqltype.KindJSON || kind == sqltype.KindInvalid {
+		return sqlconv.JSONText(v)
+	}
+	return nil, &core.ValueError{Type: typeString(t), Got: fmt.Sprintf("%T", v), Want: "a value of the column's type"}
+}
+
+func typeString(t sqltype.Type) string {
+	if t == nil {
+		return ""
+	}
+	return t.String()
+}
+
+// errDisconnected marks an error after which pgx closed the connection.
+type errDisconnected struct{ err error }
+
+func (e errDisconnected) Error() string { return e.err.Error() }
+func (e errDisconnected) Unwrap() error { return e.err }
+
+func (b *backend) Classify(err error) engine.ErrorInfo {
+	var info engine.ErrorInfo
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		info.Code = pe.Code
+		info.Constraint = pe.ConstraintName
+		switch {
+		case pe.Code == "23505":
+			info.Class, info.Integrity = engine.ClassIntegrity, engine.UniqueViolation
+		case pe.Code == "23503":
+			info.Class, info.Integrity = engine.ClassIntegrity, engine.ForeignKeyViolation
+		case pe.Code == "23502":
+			info.Class, info.Integrity = engine.ClassIntegrity, engine.NotNullViolation
+		case pe.Code == "23514":
+			info.Class, info.Integrity = engine.ClassIntegrity, engine.CheckViolation
+		case strings.HasPrefix(pe.Code, "23"):
+			info.Class = engine.ClassIntegrity
+		case strings.HasPrefix(pe.Code, "22"):
+			info.Class = engine.ClassData
+		case strings.HasPrefix(pe.Code, "42"):
+			info.Class = engine.ClassProgramming
+		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03":
+			info.Class, info.Disconnect = engine.ClassOperational, true
+		default:
+			info.Class = engine.ClassOperational
+		}
+	}
+	var dc errDisconnected
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	if errors.As(err, &dc) || errors.As(err, &ne) || errors.As(err, &ce) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		info.Class, info.Disconnect = engine.ClassOperational, true
+	}
+	return info
+}
+
+func (b *backend) BeginSQL(o engine.TxOptions) ([]string, error) {
+	s := "BEGIN"
+	if l := o.Isolation.SQL(); l != "" {
+		s += " ISOLATION LEVEL " + l
+	}
+	if o.ReadOnly {
+		s += " READ ONLY"
+	}
+	return []string{s}, nil
+}
+
+func (b *backend) HasTable(ctx context.Context, dc engine.DriverConn, schema, name string) (bool, error) {
+	c := dc.(*conn)
+	var s any
+	if schema != "" {
+		s = schema
+	}
+	var n int64
+	err := c.c.QueryRow(ctx, `SELECT count(*) FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+AND n.nspname = coalesce($2::text, current_schema())`, name, s).Scan(&n)
+	return n > 0, c.check(err)
+}
+
+func (b *backend) HasEnumType(ctx context.Context, dc engine.DriverConn, name string) (bool, error) {
+	c := dc.(*conn)
+	var n int64
+	err := c.c.QueryRow(ctx, `SELECT count(*) FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typname = $1 AND t.typtype = 'e' AND n.nspname = current_schema()`, name).Scan(&n)
+	return n > 0, c.check(err)
+}
+
+var (
+	_ engine.Backend         = (*backend)(nil)
+	_ engine.EnumTypeBackend = (*backend)(nil)
+)
