@@ -270,7 +270,7 @@ func (e *Engine) exec(ctx context.Context, c *dconn, p prepared) (ExecResult, er
 	if c.open != nil {
 		return ExecResult{}, ErrConnBusy
 	}
-	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit)
+	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit, false)
 	res, err := c.Exec(ctx, p.cs.SQL, p.args)
 	err = e.wrapError(c, err, p.cs.SQL, p.args)
 	if ex != nil {
@@ -286,7 +286,7 @@ func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Le
 	if c.open != nil {
 		return nil, ErrConnBusy
 	}
-	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit)
+	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit, false)
 	rows, err := c.Query(ctx, p.cs.SQL, p.args)
 	if err != nil {
 		err = e.wrapError(c, err, p.cs.SQL, p.args)
@@ -304,7 +304,7 @@ func (e *Engine) execControl(ctx context.Context, c *dconn, sql string) error {
 	if c.open != nil {
 		return ErrConnBusy
 	}
-	ex := e.startExecution(ctx, sql, nil, false)
+	ex := e.startExecution(ctx, sql, nil, false, true)
 	_, err := c.Exec(ctx, sql, nil)
 	err = e.wrapError(c, err, sql, nil)
 	e.endExecution(ctx, ex, err)

@@ -8,11 +8,11 @@ import (
 
 // startExecution prepares the hook record of a statement; it costs nothing
 // when no hooks or echo are configured.
-func (e *Engine) startExecution(ctx context.Context, sql string, args []any, cached bool) *Execution {
+func (e *Engine) startExecution(ctx context.Context, sql string, args []any, cached, raw bool) *Execution {
 	if e.cfg.hooks.BeforeExecute == nil && e.cfg.hooks.AfterExecute == nil && e.cfg.echo == nil {
 		return nil
 	}
-	ex := &Execution{SQL: sql, Cached: cached, Start: time.Now()}
+	ex := &Execution{SQL: sql, Cached: cached, Start: time.Now(), raw: raw}
 	if !e.cfg.hideParams {
 		ex.Args = args
 	}
@@ -33,7 +33,10 @@ func (e *Engine) endExecution(ctx context.Context, ex *Execution, err error) {
 	}
 	if e.cfg.echo != nil {
 		cache := "generated"
-		if ex.Cached {
+		switch {
+		case ex.raw:
+			cache = "raw"
+		case ex.Cached:
 			cache = "cached"
 		}
 		e.logStatement(ctx, ex.SQL, ex.Args, cache, ex.Duration, err)
@@ -42,7 +45,7 @@ func (e *Engine) endExecution(ctx context.Context, ex *Execution, err error) {
 
 func (e *Engine) logStatement(ctx context.Context, sql string, args []any, cache string, d time.Duration, err error) {
 	attrs := []slog.Attr{slog.String("cache", cache), slog.Duration("duration", d)}
-	if args != nil && !e.cfg.hideParams {
+	if len(args) > 0 && !e.cfg.hideParams {
 		attrs = append(attrs, slog.String("args", formatArgs(args)))
 	}
 	if err != nil {

@@ -86,4 +86,6 @@ type Execution struct {
 	Duration     time.Duration
 	RowsAffected int64 // for statements that return no rows
 	Err          error
+
+	raw bool // transaction control, not a compiled statement
 }

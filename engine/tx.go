@@ -198,15 +198,23 @@ func (tx *Tx) end() {
 	}
 }
 
-// runTx runs fn and commits, or rolls back on error or panic.
+// runTx runs fn and commits, or rolls back on error, panic or
+// runtime.Goexit (a test's t.FailNow inside fn).
 func runTx(ctx context.Context, tx *Tx, fn func(tx *Tx) error) (err error) {
+	returned := false
 	defer func() {
-		if p := recover(); p != nil {
-			_ = tx.Rollback(context.WithoutCancel(ctx))
+		if returned {
+			return
+		}
+		p := recover()
+		_ = tx.Rollback(context.WithoutCancel(ctx))
+		if p != nil {
 			panic(p)
 		}
 	}()
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	returned = true
+	if err != nil {
 		if rerr := tx.Rollback(context.WithoutCancel(ctx)); rerr != nil && !errors.Is(rerr, ErrTxDone) {
 			return errors.Join(err, rerr)
 		}
