@@ -163,8 +163,8 @@ func TestInsertReturningGivesGeneratedKeysOrCompileErrorWhereUnsupported(t *test
 func TestInsertOfNoRowsInsertsOneRowOfDefaults(t *testing.T) {
 	type counterTable struct {
 		core.Table
-		ID    core.Column[int64] `db:"id,pk"`
-		Hits  core.Column[int64] `db:"hits,serverdefault=7"`
+		ID    core.Column[int64]  `db:"id,pk"`
+		Hits  core.Column[int64]  `db:"hits,serverdefault=7"`
 		Label core.Column[string] `db:"label,size=10,default=none"`
 	}
 	md := core.NewMetaData()
