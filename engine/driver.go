@@ -57,6 +57,13 @@ type DriverConn interface {
 	Close() error
 }
 
+// Validator is implemented by driver connections that know when they are
+// no longer usable (for example after a cancelled statement made the driver
+// close them); such a connection is closed instead of returned to the pool.
+type Validator interface {
+	IsValid() bool
+}
+
 // ExecResult is what an Exec reports.
 type ExecResult struct {
 	// RowsAffected is the number of rows matched by an UPDATE or DELETE

@@ -118,7 +118,7 @@ func (e *Engine) connect(ctx context.Context) (*dconn, error) {
 // open Result and rolls back a transaction left open, so the next user
 // starts clean.
 func (e *Engine) resetConn(ctx context.Context, c *dconn) error {
-	if c.broken {
+	if v, ok := c.DriverConn.(Validator); c.broken || ok && !v.IsValid() {
 		return errors.New("engine: connection is broken")
 	}
 	if r := c.open; r != nil {
@@ -227,7 +227,8 @@ func (e *Engine) acquire(ctx context.Context) (*pool.Lease[*dconn], error) {
 	return l, nil
 }
 
-// release returns a borrowed connection, or closes it if it broke.
+// release returns a borrowed connection, or closes it if it broke (the
+// pool's Reset also checks the driver's own view).
 func (e *Engine) release(l *pool.Lease[*dconn]) {
 	if l.Value().broken {
 		l.Destroy()
@@ -329,7 +330,7 @@ func (e *Engine) queryStmt(ctx context.Context, s core.Statement, track bool) (*
 		return nil, err
 	}
 	if track {
-		l.TrackLeak(2)
+		l.TrackLeak(2) // the caller of Query
 	}
 	r, err := e.query(ctx, l.Value(), p, l)
 	if err != nil {
@@ -361,7 +362,7 @@ func (e *Engine) Connect(ctx context.Context) (*Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.TrackLeak(2)
+	l.TrackLeak(1)
 	return &Conn{e: e, lease: l, c: l.Value()}, nil
 }
 
@@ -372,7 +373,7 @@ func (e *Engine) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.TrackLeak(2)
+	l.TrackLeak(1)
 	tx, err := begin(ctx, e, l.Value(), resolveTxOptions(opts))
 	if err != nil {
 		e.release(l)

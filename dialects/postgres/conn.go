@@ -45,6 +45,11 @@ func (c *conn) Query(ctx context.Context, sql string, args []any) (engine.Driver
 
 func (c *conn) Ping(ctx context.Context) error { return c.check(c.c.Ping(ctx)) }
 
+// IsValid reports whether pgx still has the connection open.
+func (c *conn) IsValid() bool { return !c.c.IsClosed() }
+
+var _ engine.Validator = (*conn)(nil)
+
 func (c *conn) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()

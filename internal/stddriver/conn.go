@@ -172,6 +172,16 @@ func (c *Conn) Query(ctx context.Context, sql string, args []any) (engine.Driver
 	return rows, nil
 }
 
+// IsValid reports whether the driver still considers the connection usable.
+func (c *Conn) IsValid() bool {
+	if v, ok := c.c.(driver.Validator); ok {
+		return v.IsValid()
+	}
+	return true
+}
+
+var _ engine.Validator = (*Conn)(nil)
+
 // Ping checks the connection.
 func (c *Conn) Ping(ctx context.Context) error {
 	if p, ok := c.c.(driver.Pinger); ok {
