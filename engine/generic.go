@@ -68,7 +68,7 @@ func newRowScanner[T any](r *Result) (*rowScanner[T], error) {
 
 func (s *rowScanner[T]) scan(dst *T) error {
 	if s.scalar {
-		s.dests[0] = adaptDest(s.col, any(dst))
+		s.dests[0], _ = adaptDest(s.col, any(dst))
 		if err := s.r.rows.Scan(s.dests...); err != nil {
 			return &ScanError{Column: s.r.Columns()[0], Err: err}
 		}
@@ -194,7 +194,7 @@ func Scalar[T any](ctx context.Context, q Querier, s core.Statement) (T, error) 
 	for i := range dests {
 		dests[i] = &skip
 	}
-	dests[0] = adaptDest(col, &v)
+	dests[0], _ = adaptDest(col, &v)
 	if err := r.rows.Scan(dests...); err != nil {
 		return v, &ScanError{Column: r.Columns()[0], Err: err}
 	}

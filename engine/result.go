@@ -98,8 +98,17 @@ func (r *Result) Scan(dest ...any) error {
 		return ErrClosed
 	}
 	if r.cs != nil && len(r.cs.Columns) == len(dest) {
+		var adapted []any // the caller's slice is left as it was
 		for i, d := range dest {
-			dest[i] = adaptDest(r.cs.Columns[i].Type, d)
+			if a, ok := adaptDest(r.cs.Columns[i].Type, d); ok {
+				if adapted == nil {
+					adapted = append([]any(nil), dest...)
+				}
+				adapted[i] = a
+			}
+		}
+		if adapted != nil {
+			dest = adapted
 		}
 	}
 	return r.rows.Scan(dest...)

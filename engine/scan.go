@@ -22,20 +22,21 @@ import (
 // core.UUID, a custom type's value goes through its FromDB.
 
 // adaptDest wraps a scan destination when the column's type needs
-// processing the driver cannot do; otherwise it returns dest.
-func adaptDest(t sqltype.Type, dest any) any {
+// processing the driver cannot do, and reports whether it did; otherwise
+// it returns dest.
+func adaptDest(t sqltype.Type, dest any) (any, bool) {
 	switch t := t.(type) {
 	case *sqltype.CustomType:
-		return &customScanner{t: t, dest: dest}
+		return &customScanner{t: t, dest: dest}, true
 	case sqltype.Numeric:
 		if t.Precision > 0 {
 			switch dest.(type) {
 			case *core.Decimal, **core.Decimal, *sql.Null[core.Decimal]:
-				return &decimalScanner{scale: t.Scale, dest: dest}
+				return &decimalScanner{scale: t.Scale, dest: dest}, true
 			}
 		}
 	}
-	return dest
+	return dest, false
 }
 
 func needsAdapt(t sqltype.Type, fieldType reflect.Type) bool {
@@ -330,7 +331,7 @@ func (r *Result) scanStruct(p *structPlan, base unsafe.Pointer, dests []any) err
 	for i, f := range p.fields {
 		ptr := reflect.NewAt(f.typ, unsafe.Add(base, f.offset)).Interface()
 		if f.adapt {
-			ptr = adaptDest(f.colType, ptr)
+			ptr, _ = adaptDest(f.colType, ptr)
 		}
 		dests[i] = ptr
 	}
