@@ -232,6 +232,11 @@ func TestRoundTripKeepsFloat32AndFloat64BitForBit(t *testing.T) {
 			m := rtUntyped(t, db, core.Select(tb).Where(byID))
 			require.Equal(t, float64(want.F32), m["f32"])
 			require.Equal(t, want.F64, m["f64"])
+
+			// So does a text query, where Retort knows no column types.
+			m = rtUntyped(t, db, core.Text("SELECT f32, f64 FROM rt_floats WHERE id = :id").Bind("id", want.ID))
+			require.Equal(t, float64(want.F32), m["f32"])
+			require.Equal(t, want.F64, m["f64"])
 		}
 	})
 }
@@ -268,10 +273,10 @@ type rtStringRow struct {
 var rtStrings = []string{
 	"",
 	"plain ascii",
-	"héllo wörld ß ñ ø",               // two-byte UTF-8
-	"日本語のテキスト and 한국어",             // three-byte
+	"héllo wörld ß ñ ø", // two-byte UTF-8
+	"日本語のテキスト and 한국어",  // three-byte
 	"😀🎉👍🏽 emoji with a skin tone",     // four-byte, with a modifier
-	"𝄞 𝕏 𠜎 supplementary planes",     // four-byte, not emoji
+	"𝄞 𝕏 𠜎 supplementary planes",      // four-byte, not emoji
 	"e\u0301 combining acute",         // decomposed, must not be normalised
 	"\u00e9 precomposed acute",        // its composed twin
 	"O'Reilly \"quoted\" \\ % _ ; --", // SQL-looking characters

@@ -70,6 +70,7 @@ func open(ctx context.Context, raw string) (engine.Backend, error) {
 		parsed.User, parsed.Passwd, parsed.Net, parsed.Addr, parsed.DBName = cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName
 		cfg = parsed
 	}
+	cfg.Logger = discardLogger{} // errors are returned to the caller; the driver need not print them too
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
 	cfg.ClientFoundRows = true
@@ -89,6 +90,10 @@ func open(ctx context.Context, raw string) (engine.Backend, error) {
 	return &backend{connector: conn}, nil
 }
 
+type discardLogger struct{}
+
+func (discardLogger) Print(...any) {}
+
 func (b *backend) Connect(ctx context.Context) (engine.DriverConn, error) {
 	c, err := b.connector.Connect(ctx)
 	if err != nil {
@@ -99,8 +104,13 @@ func (b *backend) Connect(ctx context.Context) (engine.DriverConn, error) {
 	return sc, nil
 }
 
-// convertValue makes text columns read as strings rather than bytes.
+// convertValue makes text columns read as strings rather than bytes, and
+// FLOAT columns (which the binary protocol returns as float32) as float64,
+// as on the other dialects.
 func convertValue(dbType string, v driver.Value) any {
+	if f, ok := v.(float32); ok {
+		return float64(f)
+	}
 	if b, ok := v.([]byte); ok {
 		switch dbType {
 		case "CHAR", "VARCHAR", "TEXT", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET", "JSON", "DECIMAL", "TIME", "DATE", "DATETIME", "TIMESTAMP", "YEAR":
@@ -169,6 +179,15 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 			e := t.(sqltype.Enum)
 			return nil, &core.ValueError{Type: e.String(), Want: "one of " + strings.Join(e.Values, ", "), Got: strconv.Quote(x)}
 		}
+		if kind == sqltype.KindUUID {
+			// A UUID held as a string is stored as a core.UUID is: 32
+			// lower-case hex digits, so both compare equal.
+			u, err := core.ParseUUID(x)
+			if err != nil {
+				return nil, &core.ValueError{Type: t.String(), Want: "a UUID", Got: strconv.Quote(x), Err: err}
+			}
+			return u.Hex(), nil
+		}
 		return x, nil
 	case uint64:
 		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
@@ -178,7 +197,9 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		case sqltype.KindDate:
 			return x.Format("2006-01-02"), nil
 		case sqltype.KindTimestamp:
-			return sqlconv.NaiveUTC(x), nil
+			return x.Format(layoutDateTime), nil
+		case sqltype.KindTimestampTZ:
+			return x.UTC().Format(layoutDateTime), nil
 		}
 		return x.UTC(), nil
 	case core.Decimal:
@@ -195,6 +216,11 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 	}
 	return nil, &core.ValueError{Type: typeString(t), Got: fmt.Sprintf("%T", v), Want: "a value of the column's type"}
 }
+
+// layoutDateTime is how DATETIME(6) values are sent: as text, because the
+// driver sends the zero time.Time (0001-01-01) as '0000-00-00', which
+// strict mode rejects.
+const layoutDateTime = "2006-01-02 15:04:05.999999"
 
 func typeString(t sqltype.Type) string {
 	if t == nil {

@@ -45,9 +45,26 @@ func (b *backend) Connect(ctx context.Context) (engine.DriverConn, error) {
 	if err != nil {
 		return nil, err
 	}
+	m := c.TypeMap()
 	// timestamptz values read back in UTC, as on the other dialects.
-	c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID, Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+	m.RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID, Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+	// JSON read without a typed destination stays text (json.RawMessage),
+	// as on the other dialects, rather than pgx's decoding into any: that
+	// would turn numbers into float64 (losing digits past 2^53) and the
+	// document null into a Go nil, indistinguishable from SQL NULL.
+	m.RegisterType(&pgtype.Type{Name: "json", OID: pgtype.JSONOID, Codec: &pgtype.JSONCodec{Marshal: json.Marshal, Unmarshal: unmarshalJSON}})
+	m.RegisterType(&pgtype.Type{Name: "jsonb", OID: pgtype.JSONBOID, Codec: &pgtype.JSONBCodec{Marshal: json.Marshal, Unmarshal: unmarshalJSON}})
 	return &conn{c: c}, nil
+}
+
+// unmarshalJSON decodes a JSON document into v, except that an untyped
+// destination (*any) receives a copy of the text as a json.RawMessage.
+func unmarshalJSON(data []byte, v any) error {
+	if p, ok := v.(*any); ok {
+		*p = json.RawMessage(append(make([]byte, 0, len(data)), data...))
+		return nil
+	}
+	return json.Unmarshal(data, v)
 }
 
 func (b *backend) Init(ctx context.Context, dc engine.DriverConn) (*sqlcompile.Dialect, error) {
@@ -79,6 +96,15 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
 			e := t.(sqltype.Enum)
 			return nil, &core.ValueError{Type: e.String(), Want: "one of " + strings.Join(e.Values, ", "), Got: strconv.Quote(x)}
+		}
+		if kind == sqltype.KindUUID {
+			// Checked here, as on the other dialects, so a bad UUID is a
+			// core.ValueError rather than a server error.
+			u, err := core.ParseUUID(x)
+			if err != nil {
+				return nil, &core.ValueError{Type: t.String(), Want: "a UUID", Got: strconv.Quote(x), Err: err}
+			}
+			return [16]byte(u), nil
 		}
 		return x, nil
 	case uint64:

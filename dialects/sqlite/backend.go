@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -161,7 +162,13 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		kind = t.Kind()
 	}
 	switch x := v.(type) {
-	case nil, int64, float64, []byte:
+	case float64:
+		if math.IsNaN(x) {
+			// SQLite would store NULL: refuse rather than change the value.
+			return nil, &core.ValueError{Type: typeString(t), Want: "a number (SQLite stores NaN as NULL)", Got: "NaN"}
+		}
+		return x, nil
+	case nil, int64, []byte:
 		if kind == sqltype.KindJSON {
 			if b, ok := x.([]byte); ok {
 				return string(b), nil
@@ -171,6 +178,9 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 	case string:
 		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
 			return nil, enumError(t, x)
+		}
+		if kind == sqltype.KindUUID {
+			return uuidHex(t, x)
 		}
 		return x, nil
 	case bool:
@@ -190,6 +200,14 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		}
 		return x.UTC().Format(layoutTimestamp), nil
 	case core.Decimal:
+		// SQLite does not round to a NUMERIC(p,s) column's scale as the
+		// other databases do, and NUMERIC affinity would store 1.005 as a
+		// REAL just below it; round half away from zero here, as they do.
+		// Padding to the scale also makes the text stored in a wide
+		// (DECIMAL_TEXT) column canonical, so equality compares values.
+		if n, ok := t.(sqltype.Numeric); ok && n.Precision > 0 {
+			x = x.Round(n.Scale)
+		}
 		return x.String(), nil
 	case core.UUID:
 		return x.Hex(), nil
@@ -209,6 +227,16 @@ func typeString(t sqltype.Type) string {
 		return ""
 	}
 	return t.String()
+}
+
+// uuidHex stores a UUID held as a string as a core.UUID is stored: 32
+// lower-case hex digits, so both compare equal.
+func uuidHex(t sqltype.Type, v string) (string, error) {
+	u, err := core.ParseUUID(v)
+	if err != nil {
+		return "", &core.ValueError{Type: t.String(), Want: "a UUID", Got: strconv.Quote(v), Err: err}
+	}
+	return u.Hex(), nil
 }
 
 func enumError(t sqltype.Type, v string) error {

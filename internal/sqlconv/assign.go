@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/retort-go/retort/core"
 )
 
 // Assign stores src, a value read from a database/sql-style driver (nil,
@@ -22,7 +24,7 @@ func Assign(dest, src any) error {
 	switch d := dest.(type) {
 	case *any:
 		if b, ok := src.([]byte); ok {
-			src = append([]byte(nil), b...)
+			src = cloneBytes(b)
 		}
 		*d = src
 		return nil
@@ -47,7 +49,7 @@ func Assign(dest, src any) error {
 	case *[]byte:
 		switch s := src.(type) {
 		case []byte:
-			*d = append([]byte(nil), s...)
+			*d = cloneBytes(s)
 			return nil
 		case string:
 			*d = []byte(s)
@@ -87,9 +89,28 @@ func Assign(dest, src any) error {
 			return err
 		}
 	case sql.Scanner:
-		return d.Scan(src)
+		// database/sql's Null types scan with convertAssign, which cannot
+		// read SQLite's text into a json.RawMessage or a time.Time; give
+		// their value the conversions a plain destination gets.
+		if !isSQLNull(reflect.TypeOf(dest).Elem()) {
+			return d.Scan(src)
+		}
 	}
 	return assignReflect(dest, src)
+}
+
+// isSQLNull reports whether t is sql.Null[T] or one of the older
+// sql.NullString family: a value field first, then Valid.
+func isSQLNull(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.PkgPath() == "database/sql" && strings.HasPrefix(t.Name(), "Null") &&
+		t.NumField() == 2 && t.Field(1).Name == "Valid"
+}
+
+// cloneBytes copies b into a new slice that is never nil: src holding a
+// []byte at all means the value was not NULL (NULL is a nil src), so empty
+// bytes must stay distinguishable from NULL even if the driver gave a nil slice.
+func cloneBytes(b []byte) []byte {
+	return append(make([]byte, 0, len(b)), b...)
 }
 
 func toInt(src any, bits int) (int64, bool, error) {
@@ -154,6 +175,8 @@ func toFloat(src any) (float64, bool, error) {
 	switch s := src.(type) {
 	case float64:
 		return s, true, nil
+	case float32: // MySQL's FLOAT, read with the binary protocol
+		return float64(s), true, nil
 	case int64:
 		return float64(s), true, nil
 	case []byte, string:
@@ -257,7 +280,7 @@ func assignReflect(dest, src any) error {
 		v.Set(p)
 		return nil
 	}
-	if t.Kind() == reflect.Struct && t.PkgPath() == "database/sql" && strings.HasPrefix(t.Name(), "Null") {
+	if isSQLNull(t) {
 		valid := v.FieldByName("Valid")
 		if src == nil {
 			v.SetZero()
@@ -323,6 +346,17 @@ func assignReflect(dest, src any) error {
 			v.SetFloat(f)
 		}
 		return err
+	case reflect.Array:
+		// [16]byte, a UUID's bytes: from the hex or dashed text that
+		// MySQL and SQLite store, or from 16 raw bytes.
+		if t.Len() == 16 && t.Elem().Kind() == reflect.Uint8 {
+			var u core.UUID
+			if err := u.Scan(src); err != nil {
+				return fmt.Errorf("sqlconv: cannot store %T in %s: %w", src, t, err)
+			}
+			reflect.Copy(v, reflect.ValueOf(u[:]))
+			return nil
+		}
 	}
 	// JSON documents: text or bytes into a struct, map or slice.
 	if s, ok := src.(string); ok {

@@ -58,8 +58,23 @@ func normalize(v any, depth int) (any, error) {
 		return float64(x), nil
 	case driver.Valuer:
 		rv := reflect.ValueOf(v)
-		if rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return nil, nil
+		if rv.Kind() == reflect.Pointer {
+			if rv.IsNil() {
+				return nil, nil
+			}
+			// *core.UUID, *core.Decimal, ...: their Value method would
+			// reduce them to text (a dashed UUID, an unscaled decimal)
+			// before the dialect sees what they are.
+			if rv.Elem().Type().Implements(valuerType) {
+				return normalize(rv.Elem().Interface(), depth+1)
+			}
+		}
+		// sql.Null[T]: likewise, the value inside, not its Value text.
+		if isSQLNull(rv.Type()) {
+			if !rv.Field(1).Bool() {
+				return nil, nil
+			}
+			return normalize(rv.Field(0).Interface(), depth+1)
 		}
 		dv, err := x.Value()
 		if err != nil {
@@ -107,6 +122,8 @@ func normalize(v any, depth int) (any, error) {
 	}
 	return v, nil
 }
+
+var valuerType = reflect.TypeFor[driver.Valuer]()
 
 func fromUint(u uint64) any {
 	if u > math.MaxInt64 {
