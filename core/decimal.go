@@ -120,6 +120,9 @@ func makeDecimal(neg bool, digits string, scale int) Decimal {
 		b.WriteByte('.')
 		b.WriteString(frac)
 	}
+	if b.Len() == 1 && intPart == "0" {
+		return Decimal{} // the zero value is 0, so 0 == Decimal{}
+	}
 	return Decimal{s: b.String()}
 }
 
@@ -148,6 +151,17 @@ func (d Decimal) Sign() int {
 		return -1
 	}
 	return 1
+}
+
+// IntegerDigits returns the number of digits before the decimal point,
+// not counting leading zeros (0 for 0.5).
+func (d Decimal) IntegerDigits() int {
+	s := strings.TrimPrefix(d.String(), "-")
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimLeft(s, "0")
+	return len(s)
 }
 
 // IsZero reports whether d equals zero (at any scale).

@@ -86,8 +86,15 @@ func assignmentItems(t *Table, as []Assignment, stmt string) ([]SetItem, error) 
 		if a.col == nil {
 			return nil, &StatementError{Stmt: stmt, Msg: "zero Assignment (use Column.To)"}
 		}
-		if b, ok := a.val.(*BindParam); ok {
-			item, err := setItem(t, a.col, b.Value, stmt)
+		var value any = a.val
+		switch n := a.val.(type) {
+		case *BindParam:
+			value = n.Value
+		case *Null:
+			value = nil // checked like any value: NULL for a NOT NULL column is an error
+		}
+		if _, isExpr := value.(Node); !isExpr {
+			item, err := setItem(t, a.col, value, stmt)
 			if err != nil {
 				return nil, err
 			}

@@ -228,6 +228,8 @@ func CheckValue(c *ColumnDef, v any) error {
 func rangeCheck(c *ColumnDef, v any) error {
 	var lo, hi int64
 	switch c.typ.Kind() {
+	case sqltype.KindNumeric:
+		return precisionCheck(c, v)
 	case sqltype.KindSmallInt:
 		lo, hi = math.MinInt16, math.MaxInt16
 	case sqltype.KindInteger:
@@ -250,6 +252,40 @@ func rangeCheck(c *ColumnDef, v any) error {
 		if n := rv.Uint(); n > uint64(hi) {
 			return &ValueError{Column: c.FullName(), Type: c.typ.String(), Want: fmt.Sprintf("an integer in [%d, %d]", lo, hi), Got: fmt.Sprint(n)}
 		}
+	}
+	return nil
+}
+
+// precisionCheck rejects a decimal with more digits before the point than
+// a NUMERIC(p, s) column holds (p - s), after rounding to its scale. The
+// servers refuse such values; SQLite would silently store them.
+func precisionCheck(c *ColumnDef, v any) error {
+	n, ok := c.typ.(sqltype.Numeric)
+	if !ok || n.Precision == 0 {
+		return nil
+	}
+	var d Decimal
+	switch x := v.(type) {
+	case Decimal:
+		d = x
+	case *Decimal:
+		if x == nil {
+			return nil
+		}
+		d = *x
+	case sql.Null[Decimal]:
+		d = x.V
+	default:
+		rv := reflect.ValueOf(v)
+		switch rv.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			d = NewDecimal(rv.Int(), 0)
+		default:
+			return nil
+		}
+	}
+	if d.Round(n.Scale).IntegerDigits() > n.Precision-n.Scale {
+		return &ValueError{Column: c.FullName(), Type: n.String(), Want: fmt.Sprintf("at most %d digits before the decimal point", n.Precision-n.Scale), Got: d.String()}
 	}
 	return nil
 }

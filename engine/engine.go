@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -203,6 +204,7 @@ func (e *Engine) bindValue(v any, t sqltype.Type) (any, error) {
 		if core.IsNullValue(v) {
 			return nil, nil
 		}
+		v = unwrapNullable(v, ct.GoType())
 		dv, err := ct.ToDB(v)
 		if err != nil {
 			return nil, &core.ValueError{Type: ct.String(), Err: err}
@@ -210,6 +212,24 @@ func (e *Engine) bindValue(v any, t sqltype.Type) (any, error) {
 		v, t = dv, ct.Impl()
 	}
 	return e.backend.BindValue(v, t)
+}
+
+// unwrapNullable returns the value a *T or sql.Null[T] holds when T is
+// want, so a nullable column of a custom type converts what it holds.
+func unwrapNullable(v any, want reflect.Type) any {
+	rv := reflect.ValueOf(v)
+	if rv.Type() == want {
+		return v
+	}
+	switch {
+	case rv.Kind() == reflect.Pointer && rv.Type().Elem() == want:
+		return rv.Elem().Interface()
+	case rv.Kind() == reflect.Struct && rv.Type().PkgPath() == "database/sql":
+		if f := rv.FieldByName("V"); f.IsValid() && f.Type() == want {
+			return f.Interface()
+		}
+	}
+	return v
 }
 
 // acquire borrows a connection from the pool.

@@ -35,8 +35,25 @@ func adaptDest(t sqltype.Type, dest any) (any, bool) {
 				return &decimalScanner{scale: t.Scale, dest: dest}, true
 			}
 		}
+	case sqltype.UUID:
+		if s, ok := dest.(*string); ok {
+			return &uuidTextScanner{dest: s}, true
+		}
 	}
 	return dest, false
+}
+
+// uuidTextScanner reads a UUID into a string in the canonical dashed form,
+// whether the database stores it natively or as hex.
+type uuidTextScanner struct{ dest *string }
+
+func (s *uuidTextScanner) Scan(src any) error {
+	var u core.UUID
+	if err := u.Scan(src); err != nil {
+		return err
+	}
+	*s.dest = u.String()
+	return nil
 }
 
 func needsAdapt(t sqltype.Type, fieldType reflect.Type) bool {
@@ -45,6 +62,8 @@ func needsAdapt(t sqltype.Type, fieldType reflect.Type) bool {
 		return true
 	case sqltype.Numeric:
 		return t.Precision > 0 && (fieldType == decimalType || fieldType == reflect.PointerTo(decimalType) || fieldType == nullDecimalType)
+	case sqltype.UUID:
+		return fieldType == reflect.TypeFor[string]()
 	}
 	return false
 }

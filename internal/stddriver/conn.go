@@ -249,7 +249,7 @@ func (r *Rows) Values() ([]any, error) {
 	out := make([]any, len(r.vals))
 	for i, v := range r.vals {
 		if b, ok := v.([]byte); ok {
-			v = append([]byte(nil), b...)
+			v = append(make([]byte, 0, len(b)), b...) // empty stays empty, not nil (NULL)
 		}
 		if r.convert != nil && r.dbTypes != nil {
 			out[i] = r.convert(r.dbTypes[i], v)
