@@ -160,15 +160,17 @@ func (c *Compiler) createIndex(s *core.CreateIndex) {
 		}
 		c.sb.WriteString("IF NOT EXISTS ")
 	}
-	c.indexName(ix)
+	// The new index lives in its table's schema: PostgreSQL refuses a
+	// schema on the name here (DROP INDEX needs one, see indexName).
+	c.WriteIdent(c.d.ShortenName(ix.Name()))
 	c.sb.WriteString(" ON ")
 	c.tableName(ix.Table())
 	c.sb.WriteByte(' ')
 	c.columnList(ix.Columns())
 }
 
-// indexName writes an index's name; on dialects where indexes live in the
-// schema it is qualified like its table.
+// indexName writes an index's name for DROP INDEX; on dialects where
+// indexes live in the schema it is qualified like its table.
 func (c *Compiler) indexName(ix *core.TableIndex) {
 	if s := ix.Table().SchemaName(); s != "" && !c.d.DropIndexOnTable {
 		c.WriteIdent(s)

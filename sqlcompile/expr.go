@@ -34,6 +34,10 @@ func precOf(n core.Node) int {
 		return precNot
 	case *core.BinaryExpr, *core.InExpr, *core.NullCheck:
 		return precCompare
+	case *core.Label:
+		// A label outside a SELECT list writes its expression bare, so it
+		// binds as that expression does.
+		return precOf(n.X)
 	}
 	return precAtom
 }
