@@ -166,6 +166,12 @@ func (s *InsertStmt) Row(assigns ...Assignment) *InsertStmt {
 		c.err = err
 		return c
 	}
+	if s.explicit {
+		c.rows = grow(s.rows, 1)
+	} else {
+		c.rows = nil
+	}
+	c.explicit = true
 	c.addRow(items)
 	return c
 }
@@ -173,6 +179,15 @@ func (s *InsertStmt) Row(assigns ...Assignment) *InsertStmt {
 // Values adds rows given as Values maps, one row per map.
 func (s *InsertStmt) Values(rows ...Values) *InsertStmt {
 	c := s.clone()
+	if c.err != nil || len(rows) == 0 {
+		return c
+	}
+	if s.explicit {
+		c.rows = grow(s.rows, len(rows)) // c's own array: rows are appended in place
+	} else {
+		c.rows = make([][]SetItem, 0, len(rows))
+	}
+	c.explicit = true
 	for _, r := range rows {
 		if c.err != nil {
 			return c
@@ -201,15 +216,13 @@ func (s *InsertStmt) addRow(items []SetItem) {
 		s.err = err
 		return
 	}
-	if !s.explicit {
-		s.rows = nil
-	}
 	if len(s.rows) > 0 && !sameColumns(s.rows[0], items) {
 		s.err = &StatementError{Stmt: "insert", Msg: fmt.Sprintf("row %d sets different columns than row 1; every row of a multi-row INSERT must set the same columns", len(s.rows)+1)}
 		return
 	}
-	s.rows = append(grow(s.rows, 1), items)
-	s.explicit = true
+	// s is a fresh clone whose rows array nobody else holds (see Row and
+	// Values), so appending in place is safe and keeps Values linear.
+	s.rows = append(s.rows, items)
 }
 
 // withDefaults appends a DefaultValue for each column with a client-side
@@ -254,13 +267,17 @@ func sameColumns(a, b []SetItem) bool {
 // compiling it for a dialect without RETURNING is an error.
 func (s *InsertStmt) Returning(items ...SelectItem) *InsertStmt {
 	c := s.clone()
-	c.returning = appendItems(s.returning, items)
+	c.returning = appendItems(s.returning, items, &c.err, "insert")
 	return c
 }
 
-func appendItems(dst []Node, items []SelectItem) []Node {
+func appendItems(dst []Node, items []SelectItem, errp *error, stmt string) []Node {
 	out := grow(dst, len(items))
 	for _, it := range items {
+		if it == nil {
+			*errp = &StatementError{Stmt: stmt, Msg: "nil item in RETURNING"}
+			continue
+		}
 		out = append(out, it.selectNode())
 	}
 	return out
@@ -369,7 +386,7 @@ func (s *UpdateStmt) Where(conds ...TypedExpr[bool]) *UpdateStmt {
 // MariaDB, where compiling it is an error).
 func (s *UpdateStmt) Returning(items ...SelectItem) *UpdateStmt {
 	c := s.clone()
-	c.returning = appendItems(s.returning, items)
+	c.returning = appendItems(s.returning, items, &c.err, "update")
 	return c
 }
 
@@ -425,7 +442,7 @@ func (s *DeleteStmt) Where(conds ...TypedExpr[bool]) *DeleteStmt {
 // Returning adds a RETURNING clause (PostgreSQL, SQLite, MariaDB 10.5+).
 func (s *DeleteStmt) Returning(items ...SelectItem) *DeleteStmt {
 	c := *s
-	c.returning = appendItems(s.returning, items)
+	c.returning = appendItems(s.returning, items, &c.err, "delete")
 	return &c
 }
 

@@ -55,6 +55,24 @@ type BindParam struct {
 	Type  sqltype.Type
 }
 
+// Invalid stands where a nil or otherwise unusable expression was given;
+// it carries the error, which compiling reports.
+type Invalid struct {
+	Err error
+}
+
+func invalid(msg string) *Invalid {
+	return &Invalid{Err: &StatementError{Stmt: "expression", Msg: msg}}
+}
+
+// exprOrInvalid returns e's node, or an *Invalid for a nil e.
+func exprOrInvalid(e Expr, what string) Node {
+	if e == nil {
+		return invalid("nil " + what)
+	}
+	return e.exprNode()
+}
+
 // Null is the SQL NULL literal.
 type Null struct{}
 
@@ -157,6 +175,9 @@ func (n *ColumnRef) orderNode() Node       { return n }
 func (n *BindParam) exprNode() Node        { return n }
 func (n *BindParam) selectNode() Node      { return n }
 func (n *BindParam) orderNode() Node       { return n }
+func (n *Invalid) exprNode() Node          { return n }
+func (n *Invalid) selectNode() Node        { return n }
+func (n *Invalid) orderNode() Node         { return n }
 func (n *Null) exprNode() Node             { return n }
 func (n *Null) selectNode() Node           { return n }
 func (n *Null) orderNode() Node            { return n }
@@ -229,6 +250,9 @@ func boolJoin(op BoolOp, conds []TypedExpr[bool]) Condition {
 	args := make([]Node, 0, len(conds))
 	for _, c := range conds {
 		if c == nil {
+			// Dropping it would widen the condition (And(nil) matching
+			// every row); it is an error when compiled.
+			args = append(args, invalid("nil condition in And/Or"))
 			continue
 		}
 		n := c.exprNode()
@@ -245,19 +269,24 @@ func boolJoin(op BoolOp, conds []TypedExpr[bool]) Condition {
 }
 
 // Not negates a condition.
-func Not(c TypedExpr[bool]) Condition { return typed[bool](&NotExpr{X: c.exprNode()}) }
+func Not(c TypedExpr[bool]) Condition {
+	if c == nil {
+		return typed[bool](&NotExpr{X: invalid("nil condition in Not")})
+	}
+	return typed[bool](&NotExpr{X: c.exprNode()})
+}
 
 // Count is count(*) with no argument, or count(e).
 func Count(e ...Expr) Expression[int64] {
 	if len(e) == 0 {
 		return typed[int64](&FuncCall{Name: "count", Star: true, Type: sqltype.BigInt{}})
 	}
-	return typed[int64](&FuncCall{Name: "count", Args: []Node{e[0].exprNode()}, Type: sqltype.BigInt{}})
+	return typed[int64](&FuncCall{Name: "count", Args: []Node{exprOrInvalid(e[0], "argument to Count")}, Type: sqltype.BigInt{}})
 }
 
 // CountDistinct is count(DISTINCT e).
 func CountDistinct(e Expr) Expression[int64] {
-	return typed[int64](&FuncCall{Name: "count", Args: []Node{e.exprNode()}, Distinct: true, Type: sqltype.BigInt{}})
+	return typed[int64](&FuncCall{Name: "count", Args: []Node{exprOrInvalid(e, "argument to CountDistinct")}, Distinct: true, Type: sqltype.BigInt{}})
 }
 
 // Now is the current timestamp (CURRENT_TIMESTAMP), usable in statements

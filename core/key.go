@@ -124,8 +124,7 @@ func (w *keyWriter) typ(t sqltype.Type) {
 			w.str(v)
 		}
 	case *sqltype.CustomType:
-		w.str(t.String())
-		w.typ(t.Impl())
+		w.u64(t.ID()) // two custom types may share a name, not an id
 	}
 }
 
@@ -149,6 +148,8 @@ func (n *DefaultValue) walk(w *keyWriter) {
 }
 
 func (n *Null) walk(w *keyWriter) { w.tag(tagNull) }
+
+func (n *Invalid) walk(w *keyWriter) { w.fail(n.Err) }
 
 func (n *Literal) walk(w *keyWriter) {
 	// The literal's text is part of the SQL, so it is part of the key.

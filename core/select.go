@@ -64,6 +64,10 @@ func (s *SelectStmt) Columns(items ...SelectItem) *SelectStmt {
 	c := s.clone()
 	c.items = grow(s.items, len(items))
 	for _, it := range items {
+		if it == nil {
+			c.err = &StatementError{Stmt: "select", Msg: "nil item in the column list"}
+			continue
+		}
 		c.items = append(c.items, it.selectNode())
 	}
 	return c
@@ -95,6 +99,10 @@ func (s *SelectStmt) GroupBy(exprs ...Expr) *SelectStmt {
 	c := s.clone()
 	c.groupBy = grow(s.groupBy, len(exprs))
 	for _, e := range exprs {
+		if e == nil {
+			c.err = &StatementError{Stmt: "select", Msg: "nil expression in GROUP BY"}
+			continue
+		}
 		c.groupBy = append(c.groupBy, e.exprNode())
 	}
 	return c
@@ -112,6 +120,10 @@ func (s *SelectStmt) OrderBy(items ...OrderItem) *SelectStmt {
 	c := s.clone()
 	c.orderBy = grow(s.orderBy, len(items))
 	for _, it := range items {
+		if it == nil {
+			c.err = &StatementError{Stmt: "select", Msg: "nil item in ORDER BY"}
+			continue
+		}
 		c.orderBy = append(c.orderBy, it.orderNode())
 	}
 	return c

@@ -426,9 +426,7 @@ func createTableCases() []compileCase {
 				"FOREIGN KEY(country_code) REFERENCES country (code) ON DELETE SET DEFAULT ON UPDATE RESTRICT")),
 			// MySQL refuses the table; MariaDB accepts it and silently
 			// drops the action. The dialect should say so at compile time.
-			mysql: knownBug("the MySQL dialect writes ON DELETE SET DEFAULT, which InnoDB does not implement "+
-				"(MySQL rejects the table, MariaDB drops the action); it should be an UnsupportedError",
-				unsupported("SET DEFAULT")),
+			mysql: unsupported("SET DEFAULT"),
 			sqlite: emits(createTable("CREATE TABLE visa",
 				"id INTEGER NOT NULL",
 				"country_code INTEGER NOT NULL DEFAULT 1",
@@ -598,10 +596,8 @@ func createTableCases() []compileCase {
 			stmt: ct(Memo),
 			postgres: emits(createTable("CREATE TABLE memo",
 				"body TEXT DEFAULT 'none'")),
-			mysql: knownBug("the compiler writes DEFAULT 'none' for a TEXT column, which MySQL 8 refuses; "+
-				"it needs DEFAULT ('none') there, and the dialect has no data to ask for it",
-				emits(mysqlTable("CREATE TABLE memo",
-					"body TEXT DEFAULT ('none')"))),
+			mysql: emits(mysqlTable("CREATE TABLE memo",
+				"body TEXT DEFAULT ('none')")),
 			mariadb: ptr(emits(mysqlTable("CREATE TABLE memo",
 				"body TEXT DEFAULT 'none'"))),
 			sqlite: emits(createTable("CREATE TABLE memo",
@@ -671,12 +667,10 @@ func createTableCases() []compileCase {
 				"PRIMARY KEY (slug)")),
 		},
 		{
-			name: "a JSON column in a unique constraint is an error on MySQL",
-			stmt: ct(DocStore),
-			postgres: knownBug("PostgreSQL has no btree operator class for json (jsonb has one) and refuses "+
-				"the constraint; the PostgreSQL dialect has no CheckTable to say so at compile time",
-				fails(core.ErrDefinition, "json")),
-			mysql: fails(core.ErrDefinition, "a json column cannot be in a unique constraint"),
+			name:     "a JSON column in a unique constraint is an error on MySQL",
+			stmt:     ct(DocStore),
+			postgres: fails(core.ErrDefinition, "json"),
+			mysql:    fails(core.ErrDefinition, "a json column cannot be in a unique constraint"),
 			sqlite: emits(createTable("CREATE TABLE doc_store",
 				"id INTEGER NOT NULL",
 				"payload JSON",
@@ -866,9 +860,6 @@ func TestDropIndexForeignKeyAndEnumDDLCompileForEachDialect(t *testing.T) {
 // SQLite has schemas only as attached databases, and qualifies differently:
 // the index name carries the schema ("CREATE INDEX sales.ix ON purchase"),
 // and a foreign key cannot name another schema.
-const sqliteSchemaBug = "SQLite puts the schema on the index name, not the table, and a foreign key " +
-	"cannot reference a schema-qualified table; the dialect has no data to tell the compiler"
-
 func schemaCases() []compileCase {
 	ix := index(SalesPurchases, "ix_purchase_customer_id")
 	return []compileCase{
@@ -904,11 +895,11 @@ func schemaCases() []compileCase {
 				"customer_id BIGINT NOT NULL",
 				"PRIMARY KEY (id)",
 				"FOREIGN KEY(customer_id) REFERENCES sales.customer (id)")),
-			sqlite: knownBug(sqliteSchemaBug, emits(createTable("CREATE TABLE sales.purchase",
+			sqlite: emits(createTable("CREATE TABLE sales.purchase",
 				"id INTEGER NOT NULL",
 				"customer_id BIGINT NOT NULL",
 				"PRIMARY KEY (id)",
-				"FOREIGN KEY(customer_id) REFERENCES customer (id)"))),
+				"FOREIGN KEY(customer_id) REFERENCES customer (id)")),
 		},
 		{
 			// PostgreSQL: "No schema name can be included here; the index
@@ -917,7 +908,7 @@ func schemaCases() []compileCase {
 			stmt:     func() core.Statement { return &core.CreateIndex{Index: ix} },
 			postgres: emits("CREATE INDEX ix_purchase_customer_id ON sales.purchase (customer_id)"),
 			mysql:    emits("CREATE INDEX ix_purchase_customer_id ON sales.purchase (customer_id)"),
-			sqlite:   knownBug(sqliteSchemaBug, emits("CREATE INDEX sales.ix_purchase_customer_id ON purchase (customer_id)")),
+			sqlite:   emits("CREATE INDEX sales.ix_purchase_customer_id ON purchase (customer_id)"),
 		},
 		{
 			name:     "DROP INDEX in a schema qualifies the index, or the table on MySQL",

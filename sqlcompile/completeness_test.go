@@ -310,9 +310,12 @@ func TestEveryNodeTypeAppearsInASuccessfulCompileCase(t *testing.T) {
 			}
 		}
 	}
+	// Invalid only ever stands for bad input: it compiles to its error,
+	// which the cases for nil arguments check.
+	neverSucceeds := map[string]bool{"Invalid": true}
 	var missing []string
 	for _, n := range nodes {
-		if !covered[n] {
+		if !covered[n] && !neverSucceeds[n] {
 			missing = append(missing, n)
 		}
 	}

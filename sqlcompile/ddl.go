@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/sqltype"
 )
 
 func (c *Compiler) createTable(s *core.CreateTable) {
@@ -13,11 +14,20 @@ func (c *Compiler) createTable(s *core.CreateTable) {
 		c.Fail(&core.StatementError{Stmt: "create table", Msg: "needs a table (not an alias)"})
 		return
 	}
-	if c.d.CheckTable != nil {
-		if err := c.d.CheckTable(t); err != nil {
-			c.Fail(err)
-			return
-		}
+	if pk := t.PrimaryKey(); pk != nil {
+		c.checkKey("a primary key", pk.Columns())
+	}
+	for _, u := range t.UniqueConstraints() {
+		c.checkKey("a unique constraint", u.Columns())
+	}
+	for _, fk := range t.ForeignKeys() {
+		c.checkKey("a foreign key", fk.Columns())
+	}
+	for _, ix := range t.Indexes() { // created with the table by CreateAll
+		c.checkKey("an index", ix.Columns())
+	}
+	if c.err != nil {
+		return
 	}
 	c.sb.WriteString("CREATE TABLE ")
 	if s.IfNotExists {
@@ -63,6 +73,20 @@ func (c *Compiler) createTable(s *core.CreateTable) {
 	c.sb.WriteString(c.d.TableSuffix)
 }
 
+// checkKey fails when the dialect cannot index one of the columns of a key.
+func (c *Compiler) checkKey(what string, cols []*core.ColumnDef) {
+	if c.d.Unindexable == nil {
+		return
+	}
+	for _, col := range cols {
+		if why := c.d.Unindexable(sqltype.BaseType(col.Type())); why != "" {
+			c.Fail(&core.DefinitionError{Table: col.Table().TableName(), Column: col.Name(), Field: col.Field(),
+				Msg: fmt.Sprintf("%s: a %s column cannot be in %s; %s", c.d.displayName(), sqltype.BaseType(col.Type()), what, why)})
+			return
+		}
+	}
+}
+
 func (c *Compiler) columnDDL(col *core.ColumnDef) {
 	c.WriteIdent(col.Name())
 	c.sb.WriteByte(' ')
@@ -78,7 +102,13 @@ func (c *Compiler) columnDDL(col *core.ColumnDef) {
 	if d := col.ServerDefault(); d != nil {
 		c.sb.WriteString(" DEFAULT ")
 		before := len(c.binds)
-		c.expr(d, precAtom)
+		if _, null := d.(*core.Null); c.d.ParenthesizedLOBDefaults && isLOB(col.Type()) && !null {
+			c.sb.WriteByte('(')
+			c.expr(d, precLowest)
+			c.sb.WriteByte(')')
+		} else {
+			c.expr(d, precAtom)
+		}
 		if len(c.binds) != before {
 			c.Fail(&core.DefinitionError{Table: col.Table().TableName(), Column: col.Name(), Msg: "a server default must be a literal or SQL expression, not a bound value"})
 		}
@@ -87,6 +117,17 @@ func (c *Compiler) columnDDL(col *core.ColumnDef) {
 		c.sb.WriteByte(' ')
 		c.sb.WriteString(c.d.AutoincrementKeyword)
 	}
+}
+
+// isLOB reports whether t is stored as a large object: TEXT, BLOB, JSON.
+func isLOB(t sqltype.Type) bool {
+	switch bt := sqltype.BaseType(t).(type) {
+	case sqltype.Text, sqltype.JSON:
+		return true
+	case sqltype.Binary:
+		return bt.Length == 0
+	}
+	return false
 }
 
 func (c *Compiler) constraintName(name string) {
@@ -117,16 +158,25 @@ func (c *Compiler) foreignKey(fk *core.ForeignKeyConstraint) {
 	c.sb.WriteString("FOREIGN KEY")
 	c.columnList(fk.Columns())
 	c.sb.WriteString(" REFERENCES ")
-	c.tableName(target)
+	if c.d.SchemaOnIndexName {
+		c.WriteIdent(target.TableName())
+	} else {
+		c.tableName(target)
+	}
 	c.sb.WriteByte(' ')
 	c.columnList(refs)
-	if a := fk.OnDelete().SQL(); a != "" {
-		c.sb.WriteString(" ON DELETE ")
-		c.sb.WriteString(a)
-	}
-	if a := fk.OnUpdate().SQL(); a != "" {
-		c.sb.WriteString(" ON UPDATE ")
-		c.sb.WriteString(a)
+	for _, on := range [2]struct {
+		verb string
+		act  core.FKAction
+	}{{" ON DELETE ", fk.OnDelete()}, {" ON UPDATE ", fk.OnUpdate()}} {
+		if on.act == core.SetDefault && !c.d.ForeignKeySetDefault {
+			c.Unsupported("ON DELETE/UPDATE SET DEFAULT", "the storage engine parses it but does not implement it")
+			return
+		}
+		if a := on.act.SQL(); a != "" {
+			c.sb.WriteString(on.verb)
+			c.sb.WriteString(a)
+		}
 	}
 }
 
@@ -152,6 +202,10 @@ func (c *Compiler) createIndex(s *core.CreateIndex) {
 	if ix.Unique() {
 		c.sb.WriteString("UNIQUE ")
 	}
+	c.checkKey("an index", ix.Columns())
+	if c.err != nil {
+		return
+	}
 	c.sb.WriteString("INDEX ")
 	if s.IfNotExists {
 		if !c.d.IndexIfNotExists {
@@ -161,10 +215,17 @@ func (c *Compiler) createIndex(s *core.CreateIndex) {
 		c.sb.WriteString("IF NOT EXISTS ")
 	}
 	// The new index lives in its table's schema: PostgreSQL refuses a
-	// schema on the name here (DROP INDEX needs one, see indexName).
-	c.WriteIdent(c.d.ShortenName(ix.Name()))
-	c.sb.WriteString(" ON ")
-	c.tableName(ix.Table())
+	// schema on the name here (DROP INDEX needs one, see indexName);
+	// SQLite wants it on the name and not on the table.
+	if c.d.SchemaOnIndexName {
+		c.indexName(ix)
+		c.sb.WriteString(" ON ")
+		c.WriteIdent(ix.Table().TableName())
+	} else {
+		c.WriteIdent(c.d.ShortenName(ix.Name()))
+		c.sb.WriteString(" ON ")
+		c.tableName(ix.Table())
+	}
 	c.sb.WriteByte(' ')
 	c.columnList(ix.Columns())
 }

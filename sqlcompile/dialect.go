@@ -2,6 +2,7 @@ package sqlcompile
 
 import (
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/sqltype"
 )
 
 // Placeholder is how a dialect writes bound parameters.
@@ -54,6 +55,16 @@ type Dialect struct {
 	NamedEnumTypes bool
 	// BackslashEscapes: a backslash in a string literal escapes (MySQL).
 	BackslashEscapes bool
+	// ForeignKeySetDefault: ON DELETE/UPDATE SET DEFAULT is implemented
+	// (InnoDB parses it but does not).
+	ForeignKeySetDefault bool
+	// ParenthesizedLOBDefaults: a DEFAULT for a TEXT, BLOB or JSON column
+	// must be written as an expression in parentheses (MySQL 8).
+	ParenthesizedLOBDefaults bool
+	// SchemaOnIndexName: in CREATE INDEX the schema qualifies the index
+	// name, not the table, and foreign keys name tables without a schema
+	// (SQLite's attached databases).
+	SchemaOnIndexName bool
 	// NativeUUID: UUIDs are a native type written as dashed text; otherwise
 	// they are stored as 32 hex digits.
 	NativeUUID bool
@@ -89,9 +100,10 @@ type Dialect struct {
 	// LimitOffset writes the LIMIT/OFFSET clause; either may be nil. Nil
 	// hook: " LIMIT x OFFSET y", offset alone as " OFFSET y".
 	LimitOffset func(c *Compiler, limit, offset core.Node)
-	// CheckTable rejects a table the dialect cannot create (MySQL: TEXT
-	// in a key); nil accepts all.
-	CheckTable func(t *core.Table) error
+	// Unindexable reports why a column of type t cannot be part of a key
+	// or index (MySQL: TEXT, BLOB and JSON; PostgreSQL: json), or "".
+	// Nil: every type can.
+	Unindexable func(t sqltype.Type) string
 }
 
 // Quote returns name as an identifier: bare when that is safe, otherwise

@@ -63,6 +63,8 @@ func (c *Compiler) exprBare(n core.Node) {
 		c.WriteBind(n, n.Col.Type())
 	case *core.Null:
 		c.sb.WriteString("NULL")
+	case *core.Invalid:
+		c.Fail(n.Err)
 	case *core.Literal:
 		c.literal(n.Value)
 	case *core.BinaryExpr:

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // TypeKind names a generic SQL type. Compilers read it to render DDL and
@@ -225,6 +226,7 @@ func (e *ConversionError) Is(target error) bool { return target == ErrConversion
 // one with NewCustom; the compiler renders Impl in DDL and drivers see
 // only values of Impl.
 type CustomType struct {
+	id     uint64
 	name   string
 	impl   Type
 	goType reflect.Type
@@ -242,6 +244,7 @@ func NewCustom[T, D any](name string, impl Type, toDB func(T) (D, error), fromDB
 		panic(fmt.Sprintf("sqltype: custom type %q needs a generic underlying type", name))
 	}
 	ct := &CustomType{
+		id:     customIDs.Add(1),
 		name:   name,
 		impl:   impl,
 		goType: reflect.TypeFor[T](),
@@ -271,6 +274,13 @@ func NewCustom[T, D any](name string, impl Type, toDB func(T) (D, error), fromDB
 	}
 	return ct
 }
+
+// customIDs numbers custom types, which may share a name.
+var customIDs atomic.Uint64
+
+// ID returns a number that identifies the custom type for the life of the
+// process (cache keys use it).
+func (t *CustomType) ID() uint64 { return t.id }
 
 // Kind reports KindCustom.
 func (t *CustomType) Kind() TypeKind { return KindCustom }

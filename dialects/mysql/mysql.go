@@ -60,13 +60,15 @@ func NewDialect(mariadb bool) *sqlcompile.Dialect {
 		DropIndexOnTable:     true,
 		DropForeignKeyVerb:   "DROP FOREIGN KEY",
 		LimitOffset:          limitOffset,
-		CheckTable:           checkTable,
+		Unindexable:          unindexable,
 	}
 	if mariadb {
 		d.Flavor = "mariadb"
 		d.InsertReturning = true
 		d.DeleteReturning = true
 		d.IndexIfNotExists = true
+	} else {
+		d.ParenthesizedLOBDefaults = true
 	}
 	d.ColumnType = func(c *core.ColumnDef) (string, error) { return typeName(d, sqltype.BaseType(c.Type())) }
 	return d
@@ -150,46 +152,16 @@ func limitOffset(c *sqlcompile.Compiler, limit, offset core.Node) {
 	c.WriteExpr(limit)
 }
 
-// checkTable rejects keys on TEXT, BLOB and JSON columns, which MySQL can
-// index only with a prefix length.
-func checkTable(t *core.Table) error {
-	unbounded := func(c *core.ColumnDef) bool {
-		switch bt := sqltype.BaseType(c.Type()).(type) {
-		case sqltype.Text, sqltype.JSON:
-			return true
-		case sqltype.Binary:
-			return bt.Length == 0
-		}
-		return false
-	}
-	check := func(what string, cols []*core.ColumnDef) error {
-		for _, c := range cols {
-			if unbounded(c) {
-				return &core.DefinitionError{Table: t.TableName(), Column: c.Name(), Field: c.Field(),
-					Msg: fmt.Sprintf("mysql: a %s column cannot be in a %s; give it a size (VARCHAR/VARBINARY)", c.Type(), what)}
-			}
-		}
-		return nil
-	}
-	if pk := t.PrimaryKey(); pk != nil {
-		if err := check("primary key", pk.Columns()); err != nil {
-			return err
+// unindexable rejects TEXT, BLOB and JSON columns in keys, which MySQL can
+// index only by a prefix.
+func unindexable(t sqltype.Type) string {
+	switch bt := t.(type) {
+	case sqltype.Text, sqltype.JSON:
+		return "give it a size (VARCHAR)"
+	case sqltype.Binary:
+		if bt.Length == 0 {
+			return "give it a size (VARBINARY)"
 		}
 	}
-	for _, u := range t.UniqueConstraints() {
-		if err := check("unique constraint", u.Columns()); err != nil {
-			return err
-		}
-	}
-	for _, ix := range t.Indexes() {
-		if err := check("index", ix.Columns()); err != nil {
-			return err
-		}
-	}
-	for _, fk := range t.ForeignKeys() {
-		if err := check("foreign key", fk.Columns()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ""
 }

@@ -29,27 +29,34 @@ import (
 // NewDialect returns the PostgreSQL dialect description the compiler uses.
 func NewDialect() *sqlcompile.Dialect {
 	d := &sqlcompile.Dialect{
-		Name:               "postgres",
-		Placeholder:        sqlcompile.Dollar,
-		IdentQuote:         '"',
-		Reserved:           reservedWords,
-		MaxIdentLength:     63,
-		MaxParams:          65535,
-		InsertReturning:    true,
-		UpdateReturning:    true,
-		DeleteReturning:    true,
-		MultiRowInsert:     true,
-		NativeBoolean:      true,
-		NullsOrdering:      true,
-		AlterAddForeignKey: true,
-		TransactionalDDL:   true,
-		IndexIfNotExists:   true,
-		NamedEnumTypes:     true,
-		NativeUUID:         true,
-		HexBytesPrefix:     `'\x`,
-		EmptyInsert:        " DEFAULT VALUES",
-		CurrentTimestamp:   "CURRENT_TIMESTAMP",
-		DropForeignKeyVerb: "DROP CONSTRAINT",
+		Name:                 "postgres",
+		Placeholder:          sqlcompile.Dollar,
+		IdentQuote:           '"',
+		Reserved:             reservedWords,
+		MaxIdentLength:       63,
+		MaxParams:            65535,
+		InsertReturning:      true,
+		UpdateReturning:      true,
+		DeleteReturning:      true,
+		MultiRowInsert:       true,
+		NativeBoolean:        true,
+		NullsOrdering:        true,
+		AlterAddForeignKey:   true,
+		TransactionalDDL:     true,
+		IndexIfNotExists:     true,
+		NamedEnumTypes:       true,
+		NativeUUID:           true,
+		HexBytesPrefix:       `'\x`,
+		EmptyInsert:          " DEFAULT VALUES",
+		CurrentTimestamp:     "CURRENT_TIMESTAMP",
+		DropForeignKeyVerb:   "DROP CONSTRAINT",
+		ForeignKeySetDefault: true,
+		Unindexable: func(t sqltype.Type) string {
+			if j, ok := t.(sqltype.JSON); ok && !j.Binary {
+				return "json has no btree operator class; use jsonb"
+			}
+			return ""
+		},
 	}
 	d.ColumnType = func(c *core.ColumnDef) (string, error) { return columnType(d, c) }
 	return d
