@@ -10,7 +10,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"os"
 
 	"github.com/retort-go/retort/core"
 	_ "github.com/retort-go/retort/dialects/sqlite"
@@ -47,12 +49,12 @@ type User struct {
 }
 
 func main() {
-	if err := run(context.Background()); err != nil {
+	if err := run(context.Background(), os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context) error {
+func run(ctx context.Context, out io.Writer) error {
 	eng, err := engine.Open(ctx, "sqlite://:memory:")
 	if err != nil {
 		return err
@@ -63,7 +65,7 @@ func run(ctx context.Context) error {
 	if err := md.CreateAll(ctx, eng); err != nil {
 		return err
 	}
-	fmt.Println("created tables:", Users.TableName(), Addresses.TableName())
+	fmt.Fprintln(out, "created tables:", Users.TableName(), Addresses.TableName())
 
 	// One INSERT of three rows; RETURNING gives back the generated ids.
 	ids, err := engine.Scalars[int64](ctx, eng, core.Insert(Users).
@@ -74,7 +76,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("inserted users with ids", ids)
+	fmt.Fprintln(out, "inserted users with ids", ids)
 
 	// A Core SELECT: values become bound parameters, never SQL text.
 	q := core.Select(Users).
@@ -84,13 +86,13 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("query:", sqlText, args)
+	fmt.Fprintln(out, "query:", sqlText, args)
 	users, err := engine.All[User](ctx, eng, q)
 	if err != nil {
 		return err
 	}
 	for _, u := range users {
-		fmt.Printf("  %d %s (%s)\n", u.ID, u.Name, u.Fullname.V)
+		fmt.Fprintf(out, "  %d %s (%s)\n", u.ID, u.Name, u.Fullname.V)
 	}
 
 	// A transaction: the outer work commits, the savepoint rolls back.
@@ -105,7 +107,7 @@ func run(ctx context.Context) error {
 			}
 			return errors.New("changed our mind")
 		})
-		fmt.Println("savepoint rolled back:", err)
+		fmt.Fprintln(out, "savepoint rolled back:", err)
 		return nil
 	})
 	if err != nil {
@@ -120,10 +122,10 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("after the transaction: user %d is still %q; %d address committed\n", ids[2], name, n)
+	fmt.Fprintf(out, "after the transaction: user %d is still %q; %d address committed\n", ids[2], name, n)
 
 	// Constraint violations come back as typed errors.
 	_, err = eng.Exec(ctx, core.Insert(Users).Row(Users.Name.To("sandy")))
-	fmt.Println("duplicate name is a unique violation:", errors.Is(err, engine.ErrUniqueViolation))
+	fmt.Fprintln(out, "duplicate name is a unique violation:", errors.Is(err, engine.ErrUniqueViolation))
 	return nil
 }
