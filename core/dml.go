@@ -2,7 +2,7 @@ package core
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 )
 
 // Values maps columns to values (or expressions) for one row of an INSERT or
@@ -57,22 +57,30 @@ func (m Values) assignments(t *Table, stmt string) ([]SetItem, error) {
 	return out, nil
 }
 
-func setItem(t *Table, ref *ColumnRef, v any, stmt string) (SetItem, error) {
+// checkAssignment checks that ref is a column of t and v fits it.
+func checkAssignment(t *Table, ref *ColumnRef, v any, stmt string) error {
 	if ref == nil || ref.Def.table != t {
 		name := "?"
 		if ref != nil {
 			name = ref.Def.FullName()
 		}
-		return SetItem{}, &StatementError{Stmt: stmt, Msg: fmt.Sprintf("column %s is not a column of %s", name, t.name)}
-	}
-	if e, ok := v.(Expr); ok {
-		return SetItem{Col: ref.Def, Value: e.exprNode()}, nil
-	}
-	if n, ok := v.(Node); ok {
-		return SetItem{Col: ref.Def, Value: n}, nil
+		return &StatementError{Stmt: stmt, Msg: fmt.Sprintf("column %s is not a column of %s", name, t.name)}
 	}
 	if err := CheckValue(ref.Def, v); err != nil {
-		return SetItem{}, &StatementError{Stmt: stmt, Msg: "bad value", Err: err}
+		return &StatementError{Stmt: stmt, Msg: "bad value", Err: err}
+	}
+	return nil
+}
+
+func setItem(t *Table, ref *ColumnRef, v any, stmt string) (SetItem, error) {
+	if e, ok := v.(Expr); ok && ref != nil && ref.Def.table == t {
+		return SetItem{Col: ref.Def, Value: e.exprNode()}, nil
+	}
+	if n, ok := v.(Node); ok && ref != nil && ref.Def.table == t {
+		return SetItem{Col: ref.Def, Value: n}, nil
+	}
+	if err := checkAssignment(t, ref, v, stmt); err != nil {
+		return SetItem{}, err
 	}
 	if IsNullValue(v) {
 		return SetItem{Col: ref.Def, Value: &Null{}}, nil
@@ -93,6 +101,15 @@ func assignmentItems(t *Table, as []Assignment, stmt string) ([]SetItem, error) 
 		case *Null:
 			value = nil // checked like any value: NULL for a NOT NULL column is an error
 		}
+		if b, ok := a.val.(*BindParam); ok {
+			// Column.To made this node, typed as the column: check the
+			// value and keep the node.
+			if err := checkAssignment(t, a.col, b.Value, stmt); err != nil {
+				return nil, err
+			}
+			out = append(out, SetItem{Col: a.col.Def, Value: b})
+			continue
+		}
 		if _, isExpr := value.(Node); !isExpr {
 			item, err := setItem(t, a.col, value, stmt)
 			if err != nil {
@@ -111,7 +128,7 @@ func assignmentItems(t *Table, as []Assignment, stmt string) ([]SetItem, error) 
 
 // sortItems orders set items by column position and rejects duplicates.
 func sortItems(items []SetItem, stmt string) error {
-	sort.Slice(items, func(i, j int) bool { return items[i].Col.pos < items[j].Col.pos })
+	slices.SortFunc(items, func(a, b SetItem) int { return a.Col.pos - b.Col.pos })
 	for i := 1; i < len(items); i++ {
 		if items[i].Col == items[i-1].Col {
 			return &StatementError{Stmt: stmt, Msg: "column " + items[i].Col.name + " is set twice"}
@@ -119,6 +136,11 @@ func sortItems(items []SetItem, stmt string) error {
 	}
 	return nil
 }
+
+// emptyDefaultRow is the default row of a table without client-side
+// defaults (DEFAULT VALUES). It is shared and never modified: adding a row
+// replaces it.
+var emptyDefaultRow = [][]SetItem{nil}
 
 // InsertStmt is an INSERT statement; like every statement it is immutable.
 type InsertStmt struct {
@@ -148,6 +170,9 @@ func Insert(t TableLike) *InsertStmt {
 	}
 	tbl := t.tableDef()
 	// Until a row is added, the statement inserts one row of defaults.
+	if !tbl.hasDefaults {
+		return &InsertStmt{table: tbl, rows: emptyDefaultRow}
+	}
 	return &InsertStmt{table: tbl, rows: [][]SetItem{withDefaults(tbl, nil, false)}}
 }
 
@@ -361,7 +386,7 @@ func (s *UpdateStmt) addSets(items []SetItem, err error) {
 		return
 	}
 	s.full = withDefaults(s.table, append([]SetItem(nil), s.sets...), true)
-	sort.SliceStable(s.full, func(i, j int) bool { return s.full[i].Col.pos < s.full[j].Col.pos })
+	slices.SortStableFunc(s.full, func(a, b SetItem) int { return a.Col.pos - b.Col.pos })
 }
 
 // Values adds the columns of a Values map to the SET list.

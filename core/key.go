@@ -41,12 +41,12 @@ const (
 )
 
 type keyWriter struct {
-	buf     []byte
-	vals    []any
-	nodes   []Node
-	track   bool
-	nocache bool
-	err     error
+	buf       []byte
+	vals      []any
+	nodes     []Node
+	nodesOnly bool // record the value nodes instead of the key and values
+	nocache   bool
+	err       error
 }
 
 func (w *keyWriter) tag(t byte)   { w.buf = append(w.buf, t) }
@@ -93,12 +93,14 @@ func (w *keyWriter) from(t *Table) {
 	w.u64(t.id)
 }
 
-// value records a bound value and the node it belongs to.
+// value records a bound value (or, in a nodes-only walk, the node it
+// belongs to).
 func (w *keyWriter) value(n Node, v any) {
-	w.vals = append(w.vals, v)
-	if w.track {
+	if w.nodesOnly {
 		w.nodes = append(w.nodes, n)
+		return
 	}
+	w.vals = append(w.vals, v)
 }
 
 func (w *keyWriter) typ(t sqltype.Type) {
@@ -144,6 +146,10 @@ func (n *DefaultValue) walk(w *keyWriter) {
 	w.tag(tagDefault)
 	w.u64(n.Col.id)
 	w.bool(n.Update)
+	if w.nodesOnly {
+		w.value(n, nil) // the default runs once per execution, in the value walk
+		return
+	}
 	w.value(n, n.Call())
 }
 
@@ -295,16 +301,22 @@ type KeyBuilder struct {
 	w keyWriter
 }
 
-// Build walks s. With trackNodes it also records, for each value, the node
-// it came from, which a compiler needs to map its placeholders onto the
-// canonical value order. It returns the first error recorded in s.
-func (k *KeyBuilder) Build(s Statement, trackNodes bool) error {
-	k.w.track = trackNodes
+// Build walks s for its cache key and bound values (client-side defaults
+// are computed here, once). It returns the first error recorded in s.
+func (k *KeyBuilder) Build(s Statement) error {
 	if s == nil {
 		return &StatementError{Stmt: "statement", Msg: "nil statement"}
 	}
 	s.walk(&k.w)
 	return k.w.err
+}
+
+// BuildNodes walks s for the node of each bound value, in the same order
+// as Build's values; a compiler needs them to map its placeholders onto that
+// order. Defaults are not called. Use a builder that has been Reset.
+func (k *KeyBuilder) BuildNodes(s Statement) error {
+	k.w.nodesOnly = true
+	return k.Build(s)
 }
 
 // Key returns the cache key; it is valid until the next Reset.
@@ -313,7 +325,7 @@ func (k *KeyBuilder) Key() []byte { return k.w.buf }
 // Values returns the bound values in canonical order.
 func (k *KeyBuilder) Values() []any { return k.w.vals }
 
-// Nodes returns the node of each value (when built with trackNodes).
+// Nodes returns the node of each value (after BuildNodes).
 func (k *KeyBuilder) Nodes() []Node { return k.w.nodes }
 
 // Cacheable reports whether the statement may be cached (DDL may not).
@@ -327,5 +339,5 @@ func (k *KeyBuilder) Reset() {
 	k.w.vals = k.w.vals[:0]
 	clear(k.w.nodes)
 	k.w.nodes = k.w.nodes[:0]
-	k.w.track, k.w.nocache, k.w.err = false, false, nil
+	k.w.nodesOnly, k.w.nocache, k.w.err = false, false, nil
 }

@@ -31,6 +31,8 @@ type Table struct {
 
 	aliasOf *Table       // non-nil for an alias
 	colRefs []*ColumnRef // the columns as read from this table or alias
+
+	hasDefaults bool // a column has a client-side INSERT default
 }
 
 // TableName returns the table's name (for an alias, the alias name).
@@ -292,6 +294,9 @@ func (b *tableBuilder) finish() error {
 		case c.autoinc == AutoincrementAuto:
 			c.autoincrement = len(pk) == 1 && c.pk && isInt(c) && !hasFK(c) && c.defaultFn == nil && c.serverDefault == nil
 		}
+	}
+	for _, c := range t.cols {
+		t.hasDefaults = t.hasDefaults || c.defaultFn != nil
 	}
 	return t.md.add(t)
 }

@@ -70,6 +70,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*Engine, error) {
 		Close:             func(c *dconn) { _ = c.Close() },
 		Ping:              func(ctx context.Context, c *dconn) error { return c.Ping(ctx) },
 		Reset:             e.resetConn,
+		NeedsReset:        needsReset,
 		MaxSize:           pc.MaxSize,
 		AcquireTimeout:    pc.AcquireTimeout,
 		MaxLifetime:       pc.MaxLifetime,
@@ -113,6 +114,17 @@ func (e *Engine) connect(ctx context.Context) (*dconn, error) {
 		return nil, e.wrapError(nil, err, "", nil)
 	}
 	return &dconn{DriverConn: c, engine: e, created: time.Now()}, nil
+}
+
+// needsReset reports whether a connection going back to the pool has
+// anything left open, or may be unusable; most releases have neither and
+// skip resetConn (and the timer that bounds it).
+func needsReset(c *dconn) bool {
+	if c.broken || c.inTx || c.open != nil {
+		return true
+	}
+	v, ok := c.DriverConn.(Validator)
+	return ok && !v.IsValid()
 }
 
 // resetConn runs when a connection goes back to the pool: it closes an

@@ -47,7 +47,7 @@ func newRowScanner[T any](r *Result) (*rowScanner[T], error) {
 	t := reflect.TypeFor[T]()
 	s := &rowScanner[T]{r: r}
 	if isScalarType(t) {
-		if n := len(r.Columns()); n != 1 {
+		if n := r.numColumns(); n != 1 {
 			return nil, &ScanError{Msg: "scanning into " + t.String() + " needs exactly one column, the query has " + strconv.Itoa(n)}
 		}
 		s.scalar = true
@@ -186,13 +186,18 @@ func Scalar[T any](ctx context.Context, q Querier, s core.Statement) (T, error) 
 		return v, ErrNoRows
 	}
 	var col sqltype.Type
-	if r.cs != nil && len(r.cs.Columns) > 0 {
+	n := r.numColumns()
+	if r.cs != nil && n > 0 && r.cs.Columns != nil {
 		col = r.cs.Columns[0].Type
 	}
-	dests := make([]any, len(r.Columns()))
-	var skip any
-	for i := range dests {
-		dests[i] = &skip
+	var one [1]any
+	dests := one[:]
+	if n > 1 {
+		dests = make([]any, n)
+		var skip any
+		for i := range dests {
+			dests[i] = &skip
+		}
 	}
 	dests[0], _ = adaptDest(col, &v)
 	if err := r.rows.Scan(dests...); err != nil {

@@ -38,10 +38,27 @@ type Result struct {
 
 // Columns returns the names of the result columns.
 func (r *Result) Columns() []string {
-	if r.cols == nil {
+	switch {
+	case r.cols != nil:
+	case !r.done:
 		r.cols = r.rows.Columns()
+	case r.cs != nil && r.cs.Columns != nil:
+		// The driver's rows may serve another query by now.
+		r.cols = make([]string, len(r.cs.Columns))
+		for i, c := range r.cs.Columns {
+			r.cols[i] = c.Name
+		}
 	}
 	return r.cols
+}
+
+// numColumns returns the number of result columns without asking the
+// driver for their names when the compiled statement knows them.
+func (r *Result) numColumns() int {
+	if r.cs != nil && r.cs.Columns != nil {
+		return len(r.cs.Columns)
+	}
+	return len(r.Columns())
 }
 
 // Next advances to the next row. It returns false at the end or on an
@@ -62,7 +79,9 @@ func (r *Result) finish() {
 	if r.done {
 		return
 	}
-	r.Columns()
+	if r.cs == nil || r.cs.Columns == nil {
+		r.Columns() // keep the names: the driver's rows may be reused
+	}
 	r.done = true
 	err := r.rows.Err()
 	if cerr := r.rows.Close(); err == nil {

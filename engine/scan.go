@@ -231,8 +231,29 @@ type structPlan struct {
 type planField struct {
 	offset  uintptr
 	typ     reflect.Type
+	ptrType unsafe.Pointer // the runtime type of *typ, for pointerTo
 	colType sqltype.Type
 	adapt   bool
+}
+
+// eface is the layout of an interface value holding a non-method type.
+type eface struct {
+	typ, data unsafe.Pointer
+}
+
+// ptrTypeOf returns the runtime type word of *t, computed once per plan
+// field so scanning does not look it up per row (reflect.NewAt would).
+func ptrTypeOf(t reflect.Type) unsafe.Pointer {
+	proto := reflect.New(t).Interface()
+	return (*eface)(unsafe.Pointer(&proto)).typ
+}
+
+// pointerTo returns p as an `any` holding a pointer of the field's type.
+func (f *planField) pointerTo(p unsafe.Pointer) any {
+	var v any
+	e := (*eface)(unsafe.Pointer(&v))
+	e.typ, e.data = f.ptrType, p
+	return v
 }
 
 type planKey struct {
@@ -306,7 +327,7 @@ func buildPlan(t reflect.Type, cols []string, types []sqltype.Type) (*structPlan
 		if types != nil {
 			ct = types[i]
 		}
-		pf := planField{offset: f.offset, typ: f.typ, colType: ct, adapt: needsAdapt(ct, f.typ)}
+		pf := planField{offset: f.offset, typ: f.typ, ptrType: ptrTypeOf(f.typ), colType: ct, adapt: needsAdapt(ct, f.typ)}
 		p.adapt = p.adapt || pf.adapt
 		p.fields[i] = pf
 	}
@@ -316,21 +337,18 @@ func buildPlan(t reflect.Type, cols []string, types []sqltype.Type) (*structPlan
 // plan returns the scan plan of struct type t for r's columns.
 func (r *Result) plan(t reflect.Type) (*structPlan, error) {
 	if r.cs != nil && r.cs.Columns != nil {
-		v := r.cs.Memo(t, func() any {
-			types := make([]sqltype.Type, len(r.cs.Columns))
-			for i, c := range r.cs.Columns {
-				types[i] = c.Type
-			}
-			p, err := buildPlan(t, r.Columns(), types)
-			if err != nil {
-				return err
-			}
-			return p
-		})
-		if err, ok := v.(error); ok {
+		if v, ok := r.cs.Memo(t); ok {
+			return v.(*structPlan), nil
+		}
+		types := make([]sqltype.Type, len(r.cs.Columns))
+		for i, c := range r.cs.Columns {
+			types[i] = c.Type
+		}
+		p, err := buildPlan(t, r.Columns(), types)
+		if err != nil {
 			return nil, err
 		}
-		return v.(*structPlan), nil
+		return r.cs.SetMemo(t, p).(*structPlan), nil
 	}
 	cols := r.Columns()
 	key := planKey{t: t, cols: strings.Join(cols, "\x00")}
@@ -347,8 +365,9 @@ func (r *Result) plan(t reflect.Type) (*structPlan, error) {
 
 // scanStruct scans the current row into the struct at base using p.
 func (r *Result) scanStruct(p *structPlan, base unsafe.Pointer, dests []any) error {
-	for i, f := range p.fields {
-		ptr := reflect.NewAt(f.typ, unsafe.Add(base, f.offset)).Interface()
+	for i := range p.fields {
+		f := &p.fields[i]
+		ptr := f.pointerTo(unsafe.Add(base, f.offset))
 		if f.adapt {
 			ptr, _ = adaptDest(f.colType, ptr)
 		}

@@ -43,6 +43,11 @@ type Config[T any] struct {
 	// Nil means nothing is done.
 	Reset func(ctx context.Context, v T) error
 
+	// NeedsReset, if set, is asked first on every Release: when it reports
+	// false, Reset is skipped, and so is the timer that bounds it. It must
+	// be cheap; it lets the common release (nothing left open) cost nothing.
+	NeedsReset func(v T) bool
+
 	// MaxSize is the maximum number of open connections, counting idle,
 	// checked-out and still connecting ones. Zero means 10.
 	MaxSize int32

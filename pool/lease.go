@@ -30,7 +30,8 @@ func (l *Lease[T]) Value() T { return l.c.value }
 func (l *Lease[T]) CreatedAt() time.Time { return l.c.createdAt }
 
 // Release ends the lease and returns the connection to the pool. It first
-// runs Config.Reset, bounded by Config.ResetTimeout. The connection is
+// runs Config.Reset, bounded by Config.ResetTimeout, unless
+// Config.NeedsReset says there is nothing to reset. The connection is
 // destroyed instead when the pool is closed, when the connection was
 // invalidated or is past its lifetime (Reset is then skipped), or when Reset
 // fails; a Reset failure is logged and counted in [Stats.ClosedResetFailed].
@@ -49,7 +50,7 @@ func (l *Lease[T]) Release() {
 	case c.expired(now):
 		p.destroy(l.res, reasonExpired, nil)
 	default:
-		if p.cfg.Reset != nil {
+		if p.cfg.Reset != nil && (p.cfg.NeedsReset == nil || p.cfg.NeedsReset(c.value)) {
 			ctx, cancel := context.WithTimeout(context.Background(), p.cfg.ResetTimeout)
 			err := p.cfg.Reset(ctx, c.value)
 			cancel()

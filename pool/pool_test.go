@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -231,6 +232,28 @@ func TestReleaseRunsResetAndReturnsTheConnection(t *testing.T) {
 	again := mustAcquire(t, p)
 	defer again.Release()
 	assert.Same(t, c, again.Value())
+}
+
+func TestReleaseSkipsResetWhenNeedsResetSaysThereIsNothingToDo(t *testing.T) {
+	var srv fakeServer
+	cfg := srv.config()
+	var dirty atomic.Bool
+	cfg.NeedsReset = func(*fakeConn) bool { return dirty.Load() }
+	cfg.Reset = func(_ context.Context, c *fakeConn) error {
+		c.resets.Add(1)
+		return nil
+	}
+	p := newTestPool(t, cfg)
+
+	l := mustAcquire(t, p)
+	c := l.Value()
+	l.Release()
+	assert.Zero(t, c.resets.Load(), "a clean connection is returned without Reset")
+
+	l = mustAcquire(t, p)
+	dirty.Store(true)
+	l.Release()
+	assert.Equal(t, int64(1), c.resets.Load(), "a dirty one is reset")
 }
 
 func TestReleaseDestroysTheConnectionWhenResetFails(t *testing.T) {

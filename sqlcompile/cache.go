@@ -28,6 +28,11 @@ type cacheEntry struct {
 
 var keyBuilders = sync.Pool{New: func() any { return new(core.KeyBuilder) }}
 
+func releaseKeyBuilder(kb *core.KeyBuilder) {
+	kb.Reset()
+	keyBuilders.Put(kb)
+}
+
 // NewCache returns a cache of up to size compiled statements (500 if size <= 0).
 func NewCache(d *Dialect, size int) *Cache {
 	if size <= 0 {
@@ -44,15 +49,12 @@ func (c *Cache) Dialect() *Dialect { return c.d }
 // Statements that must not be cached (DDL) are compiled every time.
 func (c *Cache) Compile(s core.Statement) (cs *Compiled, args []any, hit bool, err error) {
 	kb := keyBuilders.Get().(*core.KeyBuilder)
-	defer func() {
-		kb.Reset()
-		keyBuilders.Put(kb)
-	}()
-	if err := kb.Build(s, true); err != nil {
+	defer releaseKeyBuilder(kb)
+	if err := kb.Build(s); err != nil {
 		return nil, nil, false, err
 	}
 	if !kb.Cacheable() {
-		cs, err := compileTree(c.d, s, kb)
+		cs, err := compileTree(c.d, s, len(kb.Values()))
 		if err != nil {
 			return nil, nil, false, err
 		}
@@ -69,7 +71,7 @@ func (c *Cache) Compile(s core.Statement) (cs *Compiled, args []any, hit bool, e
 		return e.cs, e.cs.Args(kb.Values()), true, nil
 	}
 	c.misses.Add(1)
-	cs, err = compileTree(c.d, s, kb)
+	cs, err = compileTree(c.d, s, len(kb.Values()))
 	if err != nil {
 		return nil, nil, false, err
 	}

@@ -354,21 +354,27 @@ func TestTheCacheIsSafeForConcurrentUseWhileEvicting(t *testing.T) {
 	require.LessOrEqual(t, cache.Stats().Size, 3)
 }
 
-// The engine keeps per-statement data in Memo; concurrent callers must all
-// see the one value stored.
+// The engine keeps per-statement data with SetMemo; concurrent callers must
+// all see the one value stored first.
 func TestMemoStoresOneValuePerKeyUnderConcurrency(t *testing.T) {
 	cs, _, err := sqlcompile.Compile(pgDialect, core.Select(Users.ID))
 	require.NoError(t, err)
+	_, ok := cs.Memo("plan")
+	require.False(t, ok)
 	var made atomic.Int64
 	results := make([]any, 32)
 	var wg sync.WaitGroup
 	for i := range results {
 		wg.Go(func() {
-			results[i] = cs.Memo("plan", func() any { n := made.Add(1); return &n })
+			n := made.Add(1)
+			results[i] = cs.SetMemo("plan", &n)
 		})
 	}
 	wg.Wait()
 	for _, r := range results {
 		require.Same(t, results[0], r)
 	}
+	got, ok := cs.Memo("plan")
+	require.True(t, ok)
+	require.Same(t, results[0], got)
 }

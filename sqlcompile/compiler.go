@@ -76,15 +76,16 @@ type Compiled struct {
 	memo sync.Map // see Memo
 }
 
-// Memo returns the value stored under key, storing make() first if there is
-// none. The engine keeps per-statement data here (such as scan plans), so it
-// lives exactly as long as the compiled statement in the cache.
-func (c *Compiled) Memo(key any, make func() any) any {
-	if v, ok := c.memo.Load(key); ok {
-		return v
-	}
-	v, _ := c.memo.LoadOrStore(key, make())
-	return v
+// Memo returns the value stored under key, if any. The engine keeps
+// per-statement data here (such as scan plans), so it lives exactly as long
+// as the compiled statement in the cache.
+func (c *Compiled) Memo(key any) (any, bool) { return c.memo.Load(key) }
+
+// SetMemo stores v under key unless a value is there already, and returns
+// the stored value.
+func (c *Compiled) SetMemo(key, v any) any {
+	got, _ := c.memo.LoadOrStore(key, v)
+	return got
 }
 
 // Args returns the arguments of one execution, in placeholder order, from
@@ -168,24 +169,26 @@ func (d *Dialect) displayName() string {
 // Compile compiles s for dialect d, without a cache, and returns the
 // compiled statement and the arguments of this execution.
 func Compile(d *Dialect, s core.Statement) (*Compiled, []any, error) {
-	var kb core.KeyBuilder
-	if err := kb.Build(s, true); err != nil {
+	kb := keyBuilders.Get().(*core.KeyBuilder)
+	defer releaseKeyBuilder(kb)
+	if err := kb.Build(s); err != nil {
 		return nil, nil, err
 	}
-	cs, err := compileTree(d, s, &kb)
+	cs, err := compileTree(d, s, len(kb.Values()))
 	if err != nil {
 		return nil, nil, err
 	}
 	return cs, cs.Args(kb.Values()), nil
 }
 
-// compileTree renders s; kb holds its values and their nodes in canonical
-// order, from which the placeholder order is mapped.
-func compileTree(d *Dialect, s core.Statement, kb *core.KeyBuilder) (*Compiled, error) {
+// compileTree renders s, which has nvals bound values, and maps its
+// placeholders onto the canonical order of those values.
+func compileTree(d *Dialect, s core.Statement, nvals int) (*Compiled, error) {
 	if d.ColumnType == nil {
 		return nil, fmt.Errorf("sqlcompile: dialect %s has no ColumnType hook", d.Name)
 	}
-	c := &Compiler{d: d}
+	c := &Compiler{d: d, binds: make([]core.Node, 0, nvals), types: make([]sqltype.Type, 0, nvals)}
+	c.sb.Grow(128 + 16*nvals)
 	cs := &Compiled{}
 	c.statement(s, cs)
 	if c.err != nil {
@@ -198,7 +201,12 @@ func compileTree(d *Dialect, s core.Statement, kb *core.KeyBuilder) (*Compiled, 
 	cs.SQL = c.sb.String()
 	cs.NumArgs = len(c.binds)
 	cs.ArgTypes = c.types
-	cs.ArgOrder = argOrder(c.binds, kb.Nodes())
+	nodes := keyBuilders.Get().(*core.KeyBuilder)
+	defer releaseKeyBuilder(nodes)
+	if err := nodes.BuildNodes(s); err != nil {
+		return nil, err
+	}
+	cs.ArgOrder = argOrder(c.binds, nodes.Nodes())
 	return cs, nil
 }
 

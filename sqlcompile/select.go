@@ -119,7 +119,7 @@ func (c *Compiler) orderItem(n core.Node) {
 // with a numeric suffix (id, id_1), and unnamed expressions get one
 // (count, anon_1), so every result column can be told apart by name.
 func (c *Compiler) selectList(items []core.Node) {
-	c.names = make(map[string]int, len(items))
+	c.names = nil
 	c.cols = make([]ResultColumn, 0, len(items))
 	anon := 0
 	first := true
@@ -162,24 +162,45 @@ func (c *Compiler) selectList(items []core.Node) {
 // and a label is written when the name differs from what the database
 // would report by itself.
 func (c *Compiler) resultName(name string, n core.Node, label bool) {
-	if k, taken := c.names[name]; taken {
-		for {
-			k++
+	if c.nameTaken(name) {
+		for k := 1; ; k++ {
 			candidate := name + "_" + strconv.Itoa(k)
-			if _, used := c.names[candidate]; !used {
-				c.names[name] = k
+			if !c.nameTaken(candidate) {
 				name = candidate
 				break
 			}
 		}
 		label = true
 	}
-	c.names[name] = 0
 	if label {
 		c.sb.WriteString(" AS ")
 		c.WriteIdent(name)
 	}
 	c.cols = append(c.cols, ResultColumn{Name: name, Type: core.TypeOf(n)})
+	if c.names != nil {
+		c.names[name] = 0
+	}
+}
+
+// nameTaken reports whether a result column already has name: a linear
+// scan for the usual short lists, a map for long ones.
+func (c *Compiler) nameTaken(name string) bool {
+	if len(c.cols) < 16 {
+		for _, col := range c.cols {
+			if col.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	if c.names == nil {
+		c.names = make(map[string]int, 2*len(c.cols))
+		for _, col := range c.cols {
+			c.names[col.Name] = 0
+		}
+	}
+	_, taken := c.names[name]
+	return taken
 }
 
 // from writes a FROM item.

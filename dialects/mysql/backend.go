@@ -173,7 +173,7 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		if kind == sqltype.KindJSON {
 			return string(x), nil
 		}
-		return x, nil
+		return v, nil // v already holds x: no second boxing
 	case string:
 		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
 			e := t.(sqltype.Enum)
@@ -188,7 +188,7 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 			}
 			return u.Hex(), nil
 		}
-		return x, nil
+		return v, nil // v already holds x: no second boxing
 	case uint64:
 		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
 	case time.Time:

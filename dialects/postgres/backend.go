@@ -106,7 +106,7 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 			}
 			return [16]byte(u), nil
 		}
-		return x, nil
+		return v, nil // v already holds x: no second boxing
 	case uint64:
 		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
 	case time.Time:

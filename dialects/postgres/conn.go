@@ -14,6 +14,9 @@ import (
 // conn is a pgx connection as the engine drives it.
 type conn struct {
 	c *pgx.Conn
+	// rows is reused by every query: the engine never has two Results open
+	// on one connection (ErrConnBusy), so one wrapper per connection will do.
+	rows rows
 }
 
 var _ engine.DriverConn = (*conn)(nil)
@@ -40,7 +43,8 @@ func (c *conn) Query(ctx context.Context, sql string, args []any) (engine.Driver
 	if err != nil {
 		return nil, c.check(err)
 	}
-	return &rows{r: r, c: c}, nil
+	c.rows = rows{r: r, c: c}
+	return &c.rows, nil
 }
 
 func (c *conn) Ping(ctx context.Context) error { return c.check(c.c.Ping(ctx)) }

@@ -167,7 +167,7 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 			// SQLite would store NULL: refuse rather than change the value.
 			return nil, &core.ValueError{Type: typeString(t), Want: "a number (SQLite stores NaN as NULL)", Got: "NaN"}
 		}
-		return x, nil
+		return v, nil // v already holds x: no second boxing
 	case nil, int64, []byte:
 		if kind == sqltype.KindJSON {
 			if b, ok := x.([]byte); ok {
@@ -182,7 +182,7 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		if kind == sqltype.KindUUID {
 			return uuidHex(t, x)
 		}
-		return x, nil
+		return v, nil // v already holds x: no second boxing
 	case bool:
 		if x {
 			return int64(1), nil
