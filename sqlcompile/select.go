@@ -244,65 +244,77 @@ func (c *Compiler) from(f core.FromNode) {
 // statement's columns read from that no explicit item covers, in order of
 // first appearance (SQLAlchemy's inference).
 func (c *Compiler) froms(p core.SelectParts) []core.FromNode {
-	covered := map[*core.Table]bool{}
-	var leaves func(f core.FromNode)
-	leaves = func(f core.FromNode) {
-		switch f := f.(type) {
-		case *core.Table:
-			covered[f] = true
-		case *core.Join:
-			leaves(f.Left)
-			leaves(f.Right)
-		}
-	}
+	fs := fromSet{out: make([]core.FromNode, 0, len(p.From)+2)}
 	for _, f := range p.From {
-		leaves(f)
+		fs.cover(f)
 	}
-	out := append([]core.FromNode(nil), p.From...)
-	add := func(t *core.Table) {
-		if !covered[t] {
-			covered[t] = true
-			out = append(out, t)
-		}
-	}
-	for _, group := range [][]core.Node{p.Items, p.Where, p.GroupBy, p.Having, p.OrderBy} {
+	fs.out = append(fs.out, p.From...)
+	for _, group := range [...][]core.Node{p.Items, p.Where, p.GroupBy, p.Having, p.OrderBy} {
 		for _, n := range group {
-			tablesOf(n, add)
+			fs.tablesOf(n)
 		}
 	}
-	return out
+	return fs.out
 }
 
-// tablesOf calls add for the table or alias of every column n reads.
-func tablesOf(n core.Node, add func(*core.Table)) {
+// fromSet collects FROM items; the lists are short, so slices beat maps.
+type fromSet struct {
+	covered []*core.Table
+	out     []core.FromNode
+}
+
+// cover marks the tables of an explicit FROM item as present.
+func (fs *fromSet) cover(f core.FromNode) {
+	switch f := f.(type) {
+	case *core.Table:
+		fs.covered = append(fs.covered, f)
+	case *core.Join:
+		fs.cover(f.Left)
+		fs.cover(f.Right)
+	}
+}
+
+// add appends t to the FROM list unless it is there already.
+func (fs *fromSet) add(t *core.Table) {
+	for _, c := range fs.covered {
+		if c == t {
+			return
+		}
+	}
+	fs.covered = append(fs.covered, t)
+	fs.out = append(fs.out, t)
+}
+
+// tablesOf adds the table or alias of every column n reads.
+func (fs *fromSet) tablesOf(n core.Node) {
 	switch n := n.(type) {
 	case *core.Table:
-		add(n)
+		fs.add(n)
 	case *core.ColumnRef:
-		add(n.From)
+		fs.add(n.From)
 	case *core.BinaryExpr:
-		tablesOf(n.Left, add)
-		tablesOf(n.Right, add)
+		fs.tablesOf(n.Left)
+		fs.tablesOf(n.Right)
 	case *core.BoolExpr:
 		for _, a := range n.Args {
-			tablesOf(a, add)
+			fs.tablesOf(a)
 		}
 	case *core.NotExpr:
-		tablesOf(n.X, add)
+		fs.tablesOf(n.X)
 	case *core.InExpr:
-		tablesOf(n.X, add)
+		fs.tablesOf(n.X)
 		for _, a := range n.List {
-			tablesOf(a, add)
+			fs.tablesOf(a)
 		}
 	case *core.NullCheck:
-		tablesOf(n.X, add)
+		fs.tablesOf(n.X)
 	case *core.FuncCall:
 		for _, a := range n.Args {
-			tablesOf(a, add)
+			fs.tablesOf(a)
 		}
 	case *core.Label:
-		tablesOf(n.X, add)
+		fs.tablesOf(n.X)
 	case *core.OrderBy:
-		tablesOf(n.X, add)
+		fs.tablesOf(n.X)
 	}
 }
