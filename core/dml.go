@@ -169,6 +169,9 @@ func Insert(t TableLike) *InsertStmt {
 		return &InsertStmt{err: &StatementError{Stmt: "insert", Msg: "nil table"}}
 	}
 	tbl := t.tableDef()
+	if tbl.aliasOf != nil {
+		return &InsertStmt{err: &StatementError{Stmt: "insert", Msg: "cannot insert into an alias; use the table"}}
+	}
 	// Until a row is added, the statement inserts one row of defaults.
 	if !tbl.hasDefaults {
 		return &InsertStmt{table: tbl, rows: emptyDefaultRow}
@@ -360,6 +363,9 @@ func Update(t TableLike) *UpdateStmt {
 	if t == nil {
 		return &UpdateStmt{err: &StatementError{Stmt: "update", Msg: "nil table"}}
 	}
+	if t.tableDef().aliasOf != nil {
+		return &UpdateStmt{err: &StatementError{Stmt: "update", Msg: "cannot update an alias; use the table"}}
+	}
 	return &UpdateStmt{table: t.tableDef()}
 }
 
@@ -453,6 +459,9 @@ type DeleteParts struct {
 func Delete(t TableLike) *DeleteStmt {
 	if t == nil {
 		return &DeleteStmt{err: &StatementError{Stmt: "delete", Msg: "nil table"}}
+	}
+	if t.tableDef().aliasOf != nil {
+		return &DeleteStmt{err: &StatementError{Stmt: "delete", Msg: "cannot delete from an alias; use the table"}}
 	}
 	return &DeleteStmt{table: t.tableDef()}
 }

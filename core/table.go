@@ -12,8 +12,8 @@ import (
 // tables are built with NewDynamicTable. Both are the same *Table underneath.
 // A Table is read-only once defined and safe for concurrent use.
 //
-// A Table can also be an alias of another table (see the Alias function),
-// which reads the same columns under another name in a FROM clause.
+// A Table can also be an alias of another table (see Alias), which reads
+// the same columns under another name in a FROM clause.
 type Table struct {
 	id      uint64
 	md      *MetaData
