@@ -19,12 +19,7 @@ var _ core.SchemaRunner = (*Engine)(nil)
 // transactional DDL (PostgreSQL, SQLite) it all happens in one transaction,
 // so a failure leaves nothing half-created; MySQL commits each statement.
 func (e *Engine) CreateAll(ctx context.Context, md *core.MetaData, opts ...core.DDLOption) error {
-	o := core.ResolveDDLOptions(opts...)
-	tables := o.Tables
-	if tables == nil {
-		tables = md.Tables()
-	}
-	sorted, cycles, err := core.SortTables(tables)
+	o, sorted, cycles, err := ddlPlan(md, opts)
 	if err != nil {
 		return err
 	}
@@ -85,12 +80,7 @@ func (e *Engine) CreateAll(ctx context.Context, md *core.MetaData, opts ...core.
 // SQLite foreign key enforcement is off while the tables are dropped.
 // PostgreSQL enum types used by the dropped tables are dropped after them.
 func (e *Engine) DropAll(ctx context.Context, md *core.MetaData, opts ...core.DDLOption) error {
-	o := core.ResolveDDLOptions(opts...)
-	tables := o.Tables
-	if tables == nil {
-		tables = md.Tables()
-	}
-	sorted, cycles, err := core.SortTables(tables)
+	o, sorted, cycles, err := ddlPlan(md, opts)
 	if err != nil {
 		return err
 	}
@@ -138,6 +128,18 @@ func (e *Engine) DropAll(ctx context.Context, md *core.MetaData, opts ...core.DD
 		}
 		return nil
 	})
+}
+
+// ddlPlan resolves the options and sorts the tables they name (all of md's
+// by default) parents first, with the foreign keys that form cycles.
+func ddlPlan(md *core.MetaData, opts []core.DDLOption) (core.DDLOptions, []*core.Table, []*core.ForeignKeyConstraint, error) {
+	o := core.ResolveDDLOptions(opts...)
+	tables := o.Tables
+	if tables == nil {
+		tables = md.Tables()
+	}
+	sorted, cycles, err := core.SortTables(tables)
+	return o, sorted, cycles, err
 }
 
 // ddlConn runs DDL on one connection, in a transaction where the dialect

@@ -86,20 +86,7 @@ func All[T any](ctx context.Context, q Querier, s core.Statement) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	sc, err := newRowScanner[T](r)
-	if err != nil {
-		return nil, err
-	}
-	var out []T
-	for r.Next() {
-		var zero T
-		out = append(out, zero)
-		if err := sc.scan(&out[len(out)-1]); err != nil {
-			return nil, err
-		}
-	}
-	return out, r.Close()
+	return ScanAll[T](r)
 }
 
 // One runs s and returns its only row as a T; ErrNoRows (which matches

@@ -154,24 +154,18 @@ func (tx *Tx) Transaction(ctx context.Context, fn func(tx *Tx) error) error {
 // Commit commits the transaction, or releases the savepoint. Committing a
 // transaction also ends its open savepoints.
 func (tx *Tx) Commit(ctx context.Context) error {
-	if err := tx.active(); err != nil {
-		return err
-	}
-	if tx.c.open != nil {
-		tx.c.open.finish()
-	}
-	if tx.name != "" {
-		tx.done = true
-		return tx.e.execControl(ctx, tx.c, "RELEASE SAVEPOINT "+tx.name)
-	}
-	err := tx.e.execControl(ctx, tx.c, "COMMIT")
-	tx.end()
-	return err
+	return tx.finish(ctx, "RELEASE SAVEPOINT ", "COMMIT")
 }
 
 // Rollback rolls the transaction back, or rolls back to the savepoint.
 // Rolling back a transaction that already ended returns ErrTxDone.
 func (tx *Tx) Rollback(ctx context.Context) error {
+	return tx.finish(ctx, "ROLLBACK TO SAVEPOINT ", "ROLLBACK")
+}
+
+// finish ends a savepoint with savepointVerb + its name, or the root
+// transaction with rootSQL, after closing an open Result.
+func (tx *Tx) finish(ctx context.Context, savepointVerb, rootSQL string) error {
 	if err := tx.active(); err != nil {
 		return err
 	}
@@ -180,9 +174,9 @@ func (tx *Tx) Rollback(ctx context.Context) error {
 	}
 	if tx.name != "" {
 		tx.done = true
-		return tx.e.execControl(ctx, tx.c, "ROLLBACK TO SAVEPOINT "+tx.name)
+		return tx.e.execControl(ctx, tx.c, savepointVerb+tx.name)
 	}
-	err := tx.e.execControl(ctx, tx.c, "ROLLBACK")
+	err := tx.e.execControl(ctx, tx.c, rootSQL)
 	tx.end()
 	return err
 }

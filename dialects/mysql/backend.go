@@ -3,7 +3,6 @@ package mysql
 import (
 	"context"
 	"database/sql/driver"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -158,76 +157,33 @@ func version(v string) (int, int) {
 }
 
 func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
-	v, err := sqlconv.Normalize(v)
+	v, kind, err := sqlconv.Bind(v, t)
 	if err != nil {
 		return nil, err
 	}
-	kind := sqltype.KindInvalid
-	if t != nil {
-		kind = t.Kind()
-	}
 	switch x := v.(type) {
-	case nil, int64, float64, bool:
-		return v, nil
-	case []byte:
-		if kind == sqltype.KindJSON {
-			return string(x), nil
-		}
-		return v, nil // v already holds x: no second boxing
-	case string:
-		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
-			e := t.(sqltype.Enum)
-			return nil, &core.ValueError{Type: e.String(), Want: "one of " + strings.Join(e.Values, ", "), Got: strconv.Quote(x)}
-		}
-		if kind == sqltype.KindUUID {
-			// A UUID held as a string is stored as a core.UUID is: 32
-			// lower-case hex digits, so both compare equal.
-			u, err := core.ParseUUID(x)
-			if err != nil {
-				return nil, &core.ValueError{Type: t.String(), Want: "a UUID", Got: strconv.Quote(x), Err: err}
-			}
-			return u.Hex(), nil
-		}
-		return v, nil // v already holds x: no second boxing
-	case uint64:
-		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
 	case time.Time:
-		x = x.Truncate(time.Microsecond)
 		switch kind {
 		case sqltype.KindDate:
 			return x.Format("2006-01-02"), nil
 		case sqltype.KindTimestamp:
 			return x.Format(layoutDateTime), nil
-		case sqltype.KindTimestampTZ:
-			return x.UTC().Format(layoutDateTime), nil
 		}
-		return x.UTC(), nil
+		return x.UTC().Format(layoutDateTime), nil
 	case core.Decimal:
 		return x.String(), nil
 	case core.UUID:
 		return x.Hex(), nil
 	case core.TimeOfDay:
 		return x.String(), nil
-	case json.RawMessage:
-		return string(x), nil
 	}
-	if kind == sqltype.KindJSON || kind == sqltype.KindInvalid {
-		return sqlconv.JSONText(v)
-	}
-	return nil, &core.ValueError{Type: typeString(t), Got: fmt.Sprintf("%T", v), Want: "a value of the column's type"}
+	return v, nil
 }
 
 // layoutDateTime is how DATETIME(6) values are sent: as text, because the
 // driver sends the zero time.Time (0001-01-01) as '0000-00-00', which
 // strict mode rejects.
 const layoutDateTime = "2006-01-02 15:04:05.999999"
-
-func typeString(t sqltype.Type) string {
-	if t == nil {
-		return ""
-	}
-	return t.String()
-}
 
 // MySQL and MariaDB error numbers.
 const (

@@ -81,63 +81,26 @@ func (b *backend) Init(ctx context.Context, dc engine.DriverConn) (*sqlcompile.D
 }
 
 func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
-	v, err := sqlconv.Normalize(v)
+	v, kind, err := sqlconv.Bind(v, t)
 	if err != nil {
 		return nil, err
 	}
-	kind := sqltype.KindInvalid
-	if t != nil {
-		kind = t.Kind()
-	}
 	switch x := v.(type) {
-	case nil, int64, float64, bool, []byte:
-		return v, nil
-	case string:
-		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
-			e := t.(sqltype.Enum)
-			return nil, &core.ValueError{Type: e.String(), Want: "one of " + strings.Join(e.Values, ", "), Got: strconv.Quote(x)}
-		}
-		if kind == sqltype.KindUUID {
-			// Checked here, as on the other dialects, so a bad UUID is a
-			// core.ValueError rather than a server error.
-			u, err := core.ParseUUID(x)
-			if err != nil {
-				return nil, &core.ValueError{Type: t.String(), Want: "a UUID", Got: strconv.Quote(x), Err: err}
-			}
-			return [16]byte(u), nil
-		}
-		return v, nil // v already holds x: no second boxing
-	case uint64:
-		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
 	case time.Time:
-		x = x.Truncate(time.Microsecond)
 		switch kind {
 		case sqltype.KindDate:
 			return sqlconv.DateUTC(x), nil
 		case sqltype.KindTimestamp:
 			return sqlconv.NaiveUTC(x), nil
 		}
-		return x, nil
 	case core.Decimal:
 		return pgtype.Numeric{Int: x.Coefficient(), Exp: int32(-x.Scale()), Valid: true}, nil
 	case core.UUID:
 		return [16]byte(x), nil
 	case core.TimeOfDay:
 		return pgtype.Time{Microseconds: int64(x.Duration() / time.Microsecond), Valid: true}, nil
-	case json.RawMessage:
-		return []byte(x), nil
 	}
-	if kind == sqltype.KindJSON || kind == sqltype.KindInvalid {
-		return sqlconv.JSONText(v)
-	}
-	return nil, &core.ValueError{Type: typeString(t), Got: fmt.Sprintf("%T", v), Want: "a value of the column's type"}
-}
-
-func typeString(t sqltype.Type) string {
-	if t == nil {
-		return ""
-	}
-	return t.String()
+	return v, nil
 }
 
 // errDisconnected marks an error after which pgx closed the connection.

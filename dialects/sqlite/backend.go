@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql/driver"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -153,45 +152,22 @@ const (
 )
 
 func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
-	v, err := sqlconv.Normalize(v)
+	v, kind, err := sqlconv.Bind(v, t)
 	if err != nil {
 		return nil, err
-	}
-	kind := sqltype.KindInvalid
-	if t != nil {
-		kind = t.Kind()
 	}
 	switch x := v.(type) {
 	case float64:
 		if math.IsNaN(x) {
 			// SQLite would store NULL: refuse rather than change the value.
-			return nil, &core.ValueError{Type: typeString(t), Want: "a number (SQLite stores NaN as NULL)", Got: "NaN"}
+			return nil, &core.ValueError{Want: "a number (SQLite stores NaN as NULL)", Got: "NaN"}
 		}
-		return v, nil // v already holds x: no second boxing
-	case nil, int64, []byte:
-		if kind == sqltype.KindJSON {
-			if b, ok := x.([]byte); ok {
-				return string(b), nil
-			}
-		}
-		return v, nil
-	case string:
-		if kind == sqltype.KindEnum && !t.(sqltype.Enum).Has(x) {
-			return nil, enumError(t, x)
-		}
-		if kind == sqltype.KindUUID {
-			return uuidHex(t, x)
-		}
-		return v, nil // v already holds x: no second boxing
 	case bool:
 		if x {
 			return int64(1), nil
 		}
 		return int64(0), nil
-	case uint64:
-		return nil, &core.ValueError{Type: typeString(t), Want: "an integer up to 9223372036854775807", Got: strconv.FormatUint(x, 10)}
 	case time.Time:
-		x = x.Truncate(time.Microsecond)
 		switch kind {
 		case sqltype.KindDate:
 			return x.Format(layoutDate), nil
@@ -213,35 +189,8 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 		return x.Hex(), nil
 	case core.TimeOfDay:
 		return x.String(), nil
-	case json.RawMessage:
-		return string(x), nil
 	}
-	if kind == sqltype.KindJSON || kind == sqltype.KindInvalid {
-		return sqlconv.JSONText(v)
-	}
-	return nil, &core.ValueError{Type: typeString(t), Got: fmt.Sprintf("%T", v), Want: "a value of the column's type"}
-}
-
-func typeString(t sqltype.Type) string {
-	if t == nil {
-		return ""
-	}
-	return t.String()
-}
-
-// uuidHex stores a UUID held as a string as a core.UUID is stored: 32
-// lower-case hex digits, so both compare equal.
-func uuidHex(t sqltype.Type, v string) (string, error) {
-	u, err := core.ParseUUID(v)
-	if err != nil {
-		return "", &core.ValueError{Type: t.String(), Want: "a UUID", Got: strconv.Quote(v), Err: err}
-	}
-	return u.Hex(), nil
-}
-
-func enumError(t sqltype.Type, v string) error {
-	e := t.(sqltype.Enum)
-	return &core.ValueError{Type: e.String(), Want: "one of " + strings.Join(e.Values, ", "), Got: strconv.Quote(v)}
+	return v, nil
 }
 
 // SQLite result codes (https://sqlite.org/rescode.html).
