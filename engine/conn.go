@@ -15,13 +15,14 @@ type Conn struct {
 	e     *Engine
 	lease *pool.Lease[*dconn]
 	c     *dconn
+	tx    *Tx // the transaction begun on it, if one is open
 }
 
 func (cn *Conn) check() error {
 	if cn.lease == nil {
 		return ErrClosed
 	}
-	if cn.c.broken {
+	if !cn.c.usable() {
 		return ErrDisconnect
 	}
 	return nil
@@ -37,7 +38,7 @@ func (cn *Conn) Query(ctx context.Context, s core.Statement) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cn.e.query(ctx, cn.c, p, nil)
+	return cn.e.query(ctx, cn.c, p, nil, nil, cn)
 }
 
 // Exec runs a statement that returns no rows.
@@ -57,7 +58,13 @@ func (cn *Conn) Begin(ctx context.Context, opts ...TxOption) (*Tx, error) {
 	if err := cn.check(); err != nil {
 		return nil, err
 	}
-	return begin(ctx, cn.e, cn.c, resolveTxOptions(opts))
+	tx, err := begin(ctx, cn.e, cn.c, resolveTxOptions(opts))
+	if err != nil {
+		return nil, err
+	}
+	tx.conn = cn
+	cn.tx = tx
+	return tx, nil
 }
 
 // Transaction runs fn in a transaction on the connection: committed if fn
@@ -71,13 +78,17 @@ func (cn *Conn) Transaction(ctx context.Context, fn func(tx *Tx) error, opts ...
 }
 
 // InTransaction reports whether a transaction is open on the connection.
-func (cn *Conn) InTransaction() bool { return cn.lease != nil && cn.c.inTx }
+func (cn *Conn) InTransaction() bool { return cn.lease != nil && cn.c.inDBTx() }
 
 // Close returns the connection to the pool; an open Result is closed and an
 // open transaction rolled back first. Closing twice is a no-op.
 func (cn *Conn) Close() error {
 	if cn.lease == nil {
 		return nil
+	}
+	if cn.tx != nil {
+		cn.tx.done = true // rolled back by the reset; its statements must fail
+		cn.tx = nil
 	}
 	cn.e.release(cn.lease)
 	cn.lease = nil

@@ -125,6 +125,12 @@ type ErrorInfo struct {
 	Code       string // SQLSTATE or the driver's error number
 	// Disconnect: the connection is gone; the Engine invalidates the pool.
 	Disconnect bool
+	// TxFailed: inside a transaction, the error leaves it unusable until it
+	// (or the savepoint the statement ran in) is rolled back (PostgreSQL).
+	TxFailed bool
+	// TxRolledBack: inside a transaction, the database rolled the whole
+	// transaction back (a MySQL deadlock, an interrupted SQLite write).
+	TxRolledBack bool
 }
 
 var (

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"reflect"
 	"sync/atomic"
@@ -28,17 +27,6 @@ type Engine struct {
 	url     string // password masked
 	closed  atomic.Bool
 	plans   planCache
-}
-
-// dconn is a pooled connection and what the Engine knows of its state.
-type dconn struct {
-	DriverConn
-	inTx    bool    // a transaction is open on it
-	open    *Result // the Result reading from it, if any
-	broken  bool    // a disconnect was seen; never reuse
-	savept  int     // savepoint counter
-	engine  *Engine
-	created time.Time
 }
 
 // Open connects to the database at url and returns an Engine. The scheme
@@ -111,41 +99,16 @@ func closeBackend(b Backend) {
 func (e *Engine) connect(ctx context.Context) (*dconn, error) {
 	c, err := e.backend.Connect(ctx)
 	if err != nil {
-		return nil, e.wrapError(nil, err, "", nil)
+		if isContextErr(err) {
+			return nil, err
+		}
+		// A failed new connection says nothing about the pooled ones: it is
+		// an operational error, and the pool is not invalidated.
+		info := e.backend.Classify(err)
+		info.Class, info.Disconnect = ClassOperational, false
+		return nil, &DBError{ErrorInfo: info, Err: err}
 	}
 	return &dconn{DriverConn: c, engine: e, created: time.Now()}, nil
-}
-
-// needsReset reports whether a connection going back to the pool has
-// anything left open, or may be unusable; most releases have neither and
-// skip resetConn (and the timer that bounds it).
-func needsReset(c *dconn) bool {
-	if c.broken || c.inTx || c.open != nil {
-		return true
-	}
-	v, ok := c.DriverConn.(Validator)
-	return ok && !v.IsValid()
-}
-
-// resetConn runs when a connection goes back to the pool: it closes an
-// open Result and rolls back a transaction left open, so the next user
-// starts clean.
-func (e *Engine) resetConn(ctx context.Context, c *dconn) error {
-	if v, ok := c.DriverConn.(Validator); c.broken || ok && !v.IsValid() {
-		return errors.New("engine: connection is broken")
-	}
-	if r := c.open; r != nil {
-		r.finish()
-	}
-	if c.inTx {
-		c.inTx = false
-		c.savept = 0
-		if _, err := c.Exec(ctx, "ROLLBACK", nil); err != nil {
-			return err
-		}
-		e.echoControl(ctx, "ROLLBACK (reset on return)")
-	}
-	return nil
 }
 
 // Dialect returns the dialect statements are compiled for.
@@ -269,11 +232,15 @@ func (e *Engine) release(l *pool.Lease[*dconn]) {
 	l.Release()
 }
 
-// wrapError classifies a driver error and wraps it with the statement in
-// a *DBError. A disconnect invalidates the pool, so every connection opened
-// before it is replaced rather than handed out; the caller's own
-// cancellation is returned as it is. c, if not nil, is marked broken when
-// the connection is gone.
+// wrapError classifies an error from a statement sent on c and wraps it
+// with the statement in a *DBError. Three separate decisions:
+//   - c is marked broken when the dialect says it was disconnected or the
+//     driver says it gave up on it (a cancelled statement makes drivers
+//     close the connection);
+//   - the pool is invalidated only when a statement sent on a connection
+//     that looked healthy found it disconnected (a failover), never for the
+//     caller's own cancellation;
+//   - the caller's cancellation (a context error) is returned as it is.
 func (e *Engine) wrapError(c *dconn, err error, sql string, args []any) error {
 	if err == nil {
 		return nil
@@ -282,14 +249,20 @@ func (e *Engine) wrapError(c *dconn, err error, sql string, args []any) error {
 	if errors.As(err, &dbe) {
 		return err
 	}
-	info := e.backend.Classify(err)
-	if info.Disconnect && c != nil {
+	ctxErr := isContextErr(err)
+	var info ErrorInfo
+	if !ctxErr {
+		info = e.backend.Classify(err)
+	}
+	wasUsable := !c.broken
+	if info.Disconnect {
 		c.broken = true
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	c.usable() // the driver's own view
+	if ctxErr {
 		return err
 	}
-	if info.Disconnect {
+	if info.Disconnect && wasUsable {
 		e.pool.Invalidate()
 	}
 	if e.cfg.hideParams {
@@ -300,7 +273,7 @@ func (e *Engine) wrapError(c *dconn, err error, sql string, args []any) error {
 
 // exec runs a prepared statement that returns no rows on c.
 func (e *Engine) exec(ctx context.Context, c *dconn, p prepared) (ExecResult, error) {
-	if c.open != nil {
+	if c.rows != nil {
 		return ExecResult{}, ErrConnBusy
 	}
 	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit, false)
@@ -314,9 +287,10 @@ func (e *Engine) exec(ctx context.Context, c *dconn, p prepared) (ExecResult, er
 }
 
 // query runs a prepared statement that returns rows on c; the Result owns
-// lease when it is not nil.
-func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Lease[*dconn]) (*Result, error) {
-	if c.open != nil {
+// lease when it is not nil, and keeps owner (the Conn or Tx it came from)
+// reachable while it is.
+func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Lease[*dconn], tx *Tx, owner any) (*Result, error) {
+	if c.rows != nil {
 		return nil, ErrConnBusy
 	}
 	ex := e.startExecution(ctx, p.cs.SQL, p.args, p.hit, false)
@@ -327,14 +301,15 @@ func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Le
 		return nil, err
 	}
 	e.endExecution(ctx, ex, nil)
-	r := &Result{e: e, rows: rows, cs: p.cs, c: c, lease: lease, sql: p.cs.SQL}
-	c.open = r
+	c.rowsGen++
+	c.rows = rows
+	r := &Result{e: e, rows: rows, cs: p.cs, c: c, gen: c.rowsGen, lease: lease, tx: tx, owner: owner, sql: p.cs.SQL}
 	return r, nil
 }
 
 // execControl runs transaction control SQL (BEGIN, COMMIT, SAVEPOINT ...).
 func (e *Engine) execControl(ctx context.Context, c *dconn, sql string) error {
-	if c.open != nil {
+	if c.rows != nil {
 		return ErrConnBusy
 	}
 	ex := e.startExecution(ctx, sql, nil, false, true)
@@ -364,7 +339,7 @@ func (e *Engine) queryStmt(ctx context.Context, s core.Statement, track bool) (*
 	if track {
 		l.TrackLeak(2) // the caller of Query
 	}
-	r, err := e.query(ctx, l.Value(), p, l)
+	r, err := e.query(ctx, l.Value(), p, l, nil, nil)
 	if err != nil {
 		e.release(l)
 		return nil, err
@@ -435,7 +410,8 @@ func (e *Engine) HasTable(ctx context.Context, schema, name string) (bool, error
 	}
 	defer e.release(l)
 	ok, err := e.backend.HasTable(ctx, l.Value().DriverConn, schema, name)
-	return ok, e.wrapError(l.Value(), err, "", nil)
+	if err != nil {
+		return false, e.wrapError(l.Value(), err, "", nil)
+	}
+	return ok, nil
 }
-
-func (c *dconn) String() string { return fmt.Sprintf("conn(%p)", c) }

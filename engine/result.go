@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"iter"
 	"strconv"
 
@@ -29,18 +30,25 @@ type Result struct {
 	rows  DriverRows
 	cs    *sqlcompile.Compiled
 	c     *dconn
-	lease *pool.Lease[*dconn]
+	gen   uint64              // which of c's Results this is
+	lease *pool.Lease[*dconn] // returned when the Result ends, if it borrowed one
+	tx    *Tx                 // the transaction it runs in, told of errors
+	owner any                 // the Conn or Tx it came from, kept reachable
 	sql   string
 	err   error
 	done  bool
 	cols  []string
 }
 
+// live reports whether the Result's rows are still the connection's open
+// rows: a Commit, Rollback or Close of its Tx or Conn closes them.
+func (r *Result) live() bool { return r.c.rows != nil && r.c.rowsGen == r.gen }
+
 // Columns returns the names of the result columns.
 func (r *Result) Columns() []string {
 	switch {
 	case r.cols != nil:
-	case !r.done:
+	case !r.done && r.live():
 		r.cols = r.rows.Columns()
 	case r.cs != nil && r.cs.Columns != nil:
 		// The driver's rows may serve another query by now.
@@ -63,8 +71,14 @@ func (r *Result) numColumns() int {
 
 // Next advances to the next row. It returns false at the end or on an
 // error (see Err); then the Result is closed and its connection returned.
+// A Result whose transaction ended, or whose Conn was closed, before it was
+// read to the end stops with an error matching ErrClosed.
 func (r *Result) Next() bool {
 	if r.done {
+		return false
+	}
+	if !r.live() {
+		r.finish()
 		return false
 	}
 	if r.rows.Next() {
@@ -73,6 +87,9 @@ func (r *Result) Next() bool {
 	r.finish()
 	return false
 }
+
+// errInterrupted is the error of a Result whose rows were closed under it.
+var errInterrupted = fmt.Errorf("%w: the Result's transaction or connection ended before it was read to the end", ErrClosed)
 
 // finish closes the rows and returns the connection.
 func (r *Result) finish() {
@@ -83,15 +100,20 @@ func (r *Result) finish() {
 		r.Columns() // keep the names: the driver's rows may be reused
 	}
 	r.done = true
-	err := r.rows.Err()
-	if cerr := r.rows.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		r.err = r.e.wrapError(r.c, err, r.sql, nil)
-	}
-	if r.c.open == r {
-		r.c.open = nil
+	if r.live() {
+		err := r.rows.Err()
+		if cerr := r.rows.Close(); err == nil {
+			err = cerr
+		}
+		r.c.rows = nil
+		if err != nil {
+			r.err = r.e.wrapError(r.c, err, r.sql, nil)
+			if r.tx != nil {
+				r.tx.failed(r.err)
+			}
+		}
+	} else {
+		r.err = errInterrupted
 	}
 	if r.lease != nil {
 		r.e.release(r.lease)
@@ -113,7 +135,7 @@ func (r *Result) Close() error {
 // Values convert to the destination's type where that loses nothing
 // (see docs/engine.md); NULL needs a pointer or sql.Null destination.
 func (r *Result) Scan(dest ...any) error {
-	if r.done {
+	if r.done || !r.live() {
 		return ErrClosed
 	}
 	if r.cs != nil && len(r.cs.Columns) == len(dest) {
@@ -137,7 +159,7 @@ func (r *Result) Scan(dest ...any) error {
 // types they are the types Retort maps them to (int64, string, bool,
 // time.Time, core.Decimal, core.UUID, ...), otherwise what the driver gives.
 func (r *Result) Values() ([]any, error) {
-	if r.done {
+	if r.done || !r.live() {
 		return nil, ErrClosed
 	}
 	vals, err := r.rows.Values()

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -39,8 +40,28 @@ func adaptDest(t sqltype.Type, dest any) (any, bool) {
 		if s, ok := dest.(*string); ok {
 			return &uuidTextScanner{dest: s}, true
 		}
+	case sqltype.Double:
+		if f, ok := dest.(*float32); ok {
+			return &float32Scanner{dest: f}, true
+		}
 	}
 	return dest, false
+}
+
+// float32Scanner reads a double into a float32 only if it fits (pgx would
+// turn a large one into an infinity).
+type float32Scanner struct{ dest *float32 }
+
+func (s *float32Scanner) Scan(src any) error {
+	var f float64
+	if err := sqlconv.Assign(&f, src); err != nil {
+		return err
+	}
+	if err := sqlconv.CheckFloat32(f); err != nil {
+		return err
+	}
+	*s.dest = float32(f)
+	return nil
 }
 
 // uuidTextScanner reads a UUID into a string in the canonical dashed form,
@@ -64,6 +85,8 @@ func needsAdapt(t sqltype.Type, fieldType reflect.Type) bool {
 		return t.Precision > 0 && (fieldType == decimalType || fieldType == reflect.PointerTo(decimalType) || fieldType == nullDecimalType)
 	case sqltype.UUID:
 		return fieldType == reflect.TypeFor[string]()
+	case sqltype.Double:
+		return fieldType == reflect.TypeFor[float32]()
 	}
 	return false
 }
@@ -261,7 +284,24 @@ type planKey struct {
 	cols string
 }
 
-type planCache struct{ m sync.Map }
+// planCache keeps scan plans for statements without a compiled column
+// list (Text), keyed by struct type and column names. It is bounded: when
+// it grows past maxPlans (a program building Text with ever-new column
+// lists), it starts over.
+type planCache struct {
+	m sync.Map
+	n atomic.Int64
+}
+
+const maxPlans = 1000
+
+func (c *planCache) store(key planKey, p *structPlan) {
+	if c.n.Add(1) > maxPlans {
+		c.m.Clear()
+		c.n.Store(1)
+	}
+	c.m.Store(key, p)
+}
 
 // fieldInfo is a struct field reachable by a column name.
 type fieldInfo struct {
@@ -359,7 +399,7 @@ func (r *Result) plan(t reflect.Type) (*structPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.e.plans.m.Store(key, p)
+	r.e.plans.store(key, p)
 	return p, nil
 }
 
@@ -384,7 +424,7 @@ func (r *Result) scanStruct(p *structPlan, base unsafe.Pointer, dests []any) err
 // name). A column without a field is an error; fields without a column are
 // left alone.
 func (r *Result) ScanStruct(dest any) error {
-	if r.done {
+	if r.done || !r.live() {
 		return ErrClosed
 	}
 	v := reflect.ValueOf(dest)

@@ -219,6 +219,9 @@ var (
 
 func (b *backend) Classify(err error) engine.ErrorInfo {
 	var info engine.ErrorInfo
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return info // the caller's, not the connection's
+	}
 	var me *gomysql.MySQLError
 	if errors.As(err, &me) {
 		info.Code = strconv.Itoa(int(me.Number))
@@ -241,7 +244,10 @@ func (b *backend) Classify(err error) engine.ErrorInfo {
 		case me.Number == erServerShutdown || me.Number == erConnKilled || me.Number == erClientInteraction ||
 			me.Number == erServerGone || me.Number == erServerLost:
 			info.Class, info.Disconnect = engine.ClassOperational, true
-		case me.Number == erLockWaitTimeout || me.Number == erLockDeadlock:
+		case me.Number == erLockDeadlock:
+			// InnoDB rolls the whole transaction back on a deadlock.
+			info.Class, info.TxRolledBack = engine.ClassOperational, true
+		case me.Number == erLockWaitTimeout:
 			info.Class = engine.ClassOperational
 		case strings.HasPrefix(string(me.SQLState[:]), "23"):
 			info.Class = engine.ClassIntegrity

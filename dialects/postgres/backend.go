@@ -111,10 +111,16 @@ func (e errDisconnected) Unwrap() error { return e.err }
 
 func (b *backend) Classify(err error) engine.ErrorInfo {
 	var info engine.ErrorInfo
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return info // the caller's, not the connection's
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		info.Code = pe.Code
 		info.Constraint = pe.ConstraintName
+		// Any error inside a transaction leaves it failed until ROLLBACK
+		// (or ROLLBACK TO SAVEPOINT).
+		info.TxFailed = true
 		switch {
 		case pe.Code == "23505":
 			info.Class, info.Integrity = engine.ClassIntegrity, engine.UniqueViolation

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -35,8 +36,20 @@ func (c *conn) Exec(ctx context.Context, sql string, args []any) (engine.ExecRes
 	if err != nil {
 		return engine.ExecResult{}, c.check(err)
 	}
+	if sql == "COMMIT" && tag.String() == "ROLLBACK" {
+		// A failed transaction answers COMMIT with ROLLBACK and no error.
+		return engine.ExecResult{}, errCommitRolledBack
+	}
 	return engine.ExecResult{RowsAffected: tag.RowsAffected()}, nil
 }
+
+var errCommitRolledBack = fmt.Errorf("%w: PostgreSQL rolled the transaction back instead of committing it", engine.ErrTxAborted)
+
+// InTransaction reports whether the server has a transaction open on the
+// connection (idle in transaction, or failed).
+func (c *conn) InTransaction() bool { return c.c.PgConn().TxStatus() != 'I' }
+
+var _ engine.TxStatuser = (*conn)(nil)
 
 func (c *conn) Query(ctx context.Context, sql string, args []any) (engine.DriverRows, error) {
 	r, err := c.c.Query(ctx, sql, args...)

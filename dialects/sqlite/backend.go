@@ -197,6 +197,8 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 const (
 	codeError      = 1
 	codeBusy       = 5
+	codeNoMem      = 7
+	codeInterrupt  = 9
 	codeLocked     = 6
 	codeReadOnly   = 8
 	codeIOErr      = 10
@@ -243,7 +245,12 @@ func (b *backend) Classify(err error) engine.ErrorInfo {
 		switch code & 0xff {
 		case codeConstraint:
 			info.Class = engine.ClassIntegrity
-		case codeBusy, codeLocked, codeReadOnly, codeIOErr, codeCorrupt, codeFull, codeCantOpen:
+		case codeBusy, codeIOErr, codeFull, codeNoMem, codeInterrupt:
+			// These may roll the whole transaction back
+			// (https://sqlite.org/lang_transaction.html, "Response To
+			// Errors Within A Transaction").
+			info.Class, info.TxRolledBack = engine.ClassOperational, true
+		case codeLocked, codeReadOnly, codeCorrupt, codeCantOpen:
 			info.Class = engine.ClassOperational
 		case codeTooBig, codeMismatch, codeRange:
 			info.Class = engine.ClassData

@@ -29,21 +29,8 @@ func Assign(dest, src any) error {
 		*d = src
 		return nil
 	case *string:
-		switch s := src.(type) {
-		case string:
+		if s, ok := toString(src); ok {
 			*d = s
-			return nil
-		case []byte:
-			*d = string(s)
-			return nil
-		case int64:
-			*d = strconv.FormatInt(s, 10)
-			return nil
-		case float64:
-			*d = strconv.FormatFloat(s, 'g', -1, 64)
-			return nil
-		case time.Time:
-			*d = s.Format(time.RFC3339Nano)
 			return nil
 		}
 	case *[]byte:
@@ -111,6 +98,32 @@ func isSQLNull(t reflect.Type) bool {
 // bytes must stay distinguishable from NULL even if the driver gave a nil slice.
 func cloneBytes(b []byte) []byte {
 	return append(make([]byte, 0, len(b)), b...)
+}
+
+// toString renders the values a string destination accepts: text, numbers,
+// booleans, times and Retort's own value types.
+func toString(src any) (string, bool) {
+	switch s := src.(type) {
+	case string:
+		return s, true
+	case []byte:
+		return string(s), true
+	case int64:
+		return strconv.FormatInt(s, 10), true
+	case float64:
+		return strconv.FormatFloat(s, 'g', -1, 64), true
+	case bool:
+		return strconv.FormatBool(s), true
+	case time.Time:
+		return s.Format(time.RFC3339Nano), true
+	case core.Decimal:
+		return s.String(), true
+	case core.UUID:
+		return s.String(), true
+	case core.TimeOfDay:
+		return s.String(), true
+	}
+	return "", false
 }
 
 func toInt(src any, bits int) (int64, bool, error) {
@@ -188,6 +201,15 @@ func toFloat(src any) (float64, bool, error) {
 		return f, true, nil
 	}
 	return 0, false, nil
+}
+
+// CheckFloat32 reports an error for a finite value beyond float32's range,
+// which would otherwise become an infinity.
+func CheckFloat32(f float64) error {
+	if !math.IsInf(f, 0) && !math.IsNaN(f) && math.Abs(f) > math.MaxFloat32 {
+		return fmt.Errorf("sqlconv: %g does not fit in a float32", f)
+	}
+	return nil
 }
 
 func toBool(src any) (bool, bool, error) {
@@ -297,19 +319,21 @@ func assignReflect(dest, src any) error {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		var s string
-		if err := Assign(&s, src); err != nil {
-			return err
+		s, ok := toString(src)
+		if !ok {
+			break
 		}
 		v.SetString(s)
 		return nil
 	case reflect.Bool:
-		var b bool
-		if err := Assign(&b, src); err != nil {
-			return err
+		b, ok, err := toBool(src)
+		if !ok {
+			break
 		}
-		v.SetBool(b)
-		return nil
+		if err == nil {
+			v.SetBool(b)
+		}
+		return err
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, ok, err := toInt(src, t.Bits())
 		if !ok {
@@ -332,6 +356,9 @@ func assignReflect(dest, src any) error {
 		f, ok, err := toFloat(src)
 		if !ok {
 			break
+		}
+		if err == nil {
+			err = CheckFloat32(f)
 		}
 		if err == nil {
 			v.SetFloat(f)

@@ -237,7 +237,16 @@ func (r *Rows) Scan(dest ...any) error {
 		return fmt.Errorf("stddriver: %d destinations for %d columns", len(dest), len(r.vals))
 	}
 	for i, d := range dest {
-		if err := sqlconv.Assign(d, r.vals[i]); err != nil {
+		v := r.vals[i]
+		if p, ok := d.(*any); ok && r.convert != nil && r.dbTypes != nil {
+			// An untyped destination gets what Values gives (text as string).
+			if b, isBytes := v.([]byte); isBytes {
+				v = append(make([]byte, 0, len(b)), b...)
+			}
+			*p = r.convert(r.dbTypes[i], v)
+			continue
+		}
+		if err := sqlconv.Assign(d, v); err != nil {
 			return fmt.Errorf("column %s: %w", r.cols[i], err)
 		}
 	}
