@@ -144,11 +144,15 @@ var emptyDefaultRow = [][]SetItem{nil}
 
 // InsertStmt is an INSERT statement; like every statement it is immutable.
 type InsertStmt struct {
-	table     *Table
-	rows      [][]SetItem // each sorted by column, defaults included
-	explicit  bool        // rows were given (otherwise rows holds one row of defaults)
-	returning []Node
-	err       error
+	table       *Table
+	rows        [][]SetItem // each sorted by column, defaults included
+	explicit    bool        // rows were given (otherwise rows holds one row of defaults)
+	selCols     []*ColumnDef
+	sel         Node      // INSERT ... SELECT
+	selDefaults []SetItem // defaults of the columns selCols leaves out
+	conflict    *OnConflict
+	returning   []Node
+	err         error
 }
 
 // InsertParts is the content of an InsertStmt for compilers. Every row sets
@@ -158,6 +162,12 @@ type InsertParts struct {
 	Columns   []*ColumnDef
 	Rows      [][]Node
 	Returning []Node
+	// Select, for INSERT ... SELECT: the statement, with Defaults for the
+	// columns with client-side defaults it does not fill (compilers add
+	// them to its SELECT list and to Columns).
+	Select   Node
+	Defaults []SetItem
+	Conflict *OnConflict
 }
 
 // Insert starts an INSERT into t. Add rows with Row or Values; with none it
@@ -291,6 +301,46 @@ func sameColumns(a, b []SetItem) bool {
 	return true
 }
 
+// FromSelect makes it INSERT INTO t (cols) SELECT ...: q's columns fill
+// cols in order. Columns with client-side defaults that cols leaves out are
+// filled with their defaults, as SQLAlchemy does.
+func (s *InsertStmt) FromSelect(q Selectable, cols ...Expr) *InsertStmt {
+	c := s.clone()
+	if c.err != nil {
+		return c
+	}
+	if q == nil {
+		c.err = &StatementError{Stmt: "insert", Msg: "FromSelect of a nil statement"}
+		return c
+	}
+	c.selCols = nil
+	for _, e := range cols {
+		ref, ok := NodeOf(e).(*ColumnRef)
+		if !ok || ref.Def.table != s.table {
+			c.err = &StatementError{Stmt: "insert", Msg: "FromSelect lists columns of the target table"}
+			return c
+		}
+		c.selCols = append(c.selCols, ref.Def)
+	}
+	if out, err := q.OutputColumns(); err == nil && len(out) != len(cols) {
+		c.err = &StatementError{Stmt: "insert", Msg: fmt.Sprintf("FromSelect names %d columns but the statement returns %d", len(cols), len(out))}
+	}
+	// The defaults are made once, here, so every walk of the statement
+	// meets the same nodes.
+	c.selDefaults = nil
+	for _, it := range withDefaults(s.table, nil, false) {
+		listed := false
+		for _, l := range c.selCols {
+			listed = listed || l == it.Col
+		}
+		if !listed {
+			c.selDefaults = append(c.selDefaults, it)
+		}
+	}
+	c.sel, c.rows, c.explicit = q, nil, true
+	return c
+}
+
 // Returning adds a RETURNING clause (PostgreSQL, SQLite, MariaDB 10.5+);
 // compiling it for a dialect without RETURNING is an error.
 func (s *InsertStmt) Returning(items ...SelectItem) *InsertStmt {
@@ -314,7 +364,11 @@ func appendItems(dst []Node, items []SelectItem, errp *error, stmt string) []Nod
 // Parts returns the statement's content for compilers. A statement without
 // rows gives one row of client-side defaults (possibly empty: DEFAULT VALUES).
 func (s *InsertStmt) Parts() InsertParts {
-	p := InsertParts{Table: s.table, Returning: s.returning}
+	p := InsertParts{Table: s.table, Returning: s.returning, Conflict: s.conflict}
+	if s.sel != nil {
+		p.Select, p.Columns, p.Defaults = s.sel, s.selCols, s.selDefaults
+		return p
+	}
 	rows := s.rows
 	if len(rows) > 0 {
 		for _, it := range rows[0] {
@@ -344,7 +398,10 @@ type UpdateStmt struct {
 	table     *Table
 	sets      []SetItem // explicit, sorted
 	full      []SetItem // sets plus update defaults, sorted
+	from      []FromNode
 	where     []Node
+	orderBy   []Node
+	limit     Node
 	returning []Node
 	err       error
 }
@@ -354,7 +411,10 @@ type UpdateStmt struct {
 type UpdateParts struct {
 	Table     *Table
 	Set       []SetItem
+	From      []FromNode // UPDATE ... FROM (MySQL: UPDATE t, other)
 	Where     []Node
+	OrderBy   []Node // MySQL
+	Limit     Node   // MySQL
 	Returning []Node
 }
 
@@ -413,6 +473,29 @@ func (s *UpdateStmt) Where(conds ...TypedExpr[bool]) *UpdateStmt {
 	return c
 }
 
+// From adds other tables to update from: UPDATE t SET ... FROM other
+// WHERE ... (PostgreSQL, SQLite), UPDATE t, other SET ... (MySQL). Join
+// them in Where.
+func (s *UpdateStmt) From(items ...FromItem) *UpdateStmt {
+	c := s.clone()
+	c.from = appendFroms(s.from, items, &c.err, "update")
+	return c
+}
+
+// OrderBy orders the rows an UPDATE with Limit changes (MySQL only).
+func (s *UpdateStmt) OrderBy(items ...OrderItem) *UpdateStmt {
+	c := s.clone()
+	c.orderBy = appendOrder(s.orderBy, items, &c.err, "update")
+	return c
+}
+
+// Limit changes at most n rows (MySQL only; a compile error elsewhere).
+func (s *UpdateStmt) Limit(n int64) *UpdateStmt {
+	c := s.clone()
+	c.limit = limitParam(n, &c.err, "update", "LIMIT")
+	return c
+}
+
 // Returning adds a RETURNING clause (PostgreSQL and SQLite; not MySQL or
 // MariaDB, where compiling it is an error).
 func (s *UpdateStmt) Returning(items ...SelectItem) *UpdateStmt {
@@ -423,7 +506,7 @@ func (s *UpdateStmt) Returning(items ...SelectItem) *UpdateStmt {
 
 // Parts returns the statement's content for compilers.
 func (s *UpdateStmt) Parts() UpdateParts {
-	return UpdateParts{Table: s.table, Set: s.full, Where: s.where, Returning: s.returning}
+	return UpdateParts{Table: s.table, Set: s.full, From: s.from, Where: s.where, OrderBy: s.orderBy, Limit: s.limit, Returning: s.returning}
 }
 
 // Table returns the target table.
@@ -443,7 +526,10 @@ func (s *UpdateStmt) statement() {}
 // DeleteStmt is a DELETE statement; like every statement it is immutable.
 type DeleteStmt struct {
 	table     *Table
+	using     []FromNode
 	where     []Node
+	orderBy   []Node
+	limit     Node
 	returning []Node
 	err       error
 }
@@ -451,7 +537,10 @@ type DeleteStmt struct {
 // DeleteParts is the content of a DeleteStmt for compilers.
 type DeleteParts struct {
 	Table     *Table
+	Using     []FromNode // DELETE ... USING (MySQL: DELETE t FROM t, other)
 	Where     []Node
+	OrderBy   []Node // MySQL
+	Limit     Node   // MySQL
 	Returning []Node
 }
 
@@ -482,7 +571,54 @@ func (s *DeleteStmt) Returning(items ...SelectItem) *DeleteStmt {
 
 // Parts returns the statement's content for compilers.
 func (s *DeleteStmt) Parts() DeleteParts {
-	return DeleteParts{Table: s.table, Where: s.where, Returning: s.returning}
+	return DeleteParts{Table: s.table, Using: s.using, Where: s.where, OrderBy: s.orderBy, Limit: s.limit, Returning: s.returning}
+}
+
+// Using adds other tables whose rows the WHERE may refer to: DELETE FROM t
+// USING other WHERE ... (PostgreSQL), DELETE t FROM t, other WHERE ...
+// (MySQL). SQLite has neither; there it becomes a correlated EXISTS.
+func (s *DeleteStmt) Using(items ...FromItem) *DeleteStmt {
+	c := *s
+	c.using = appendFroms(s.using, items, &c.err, "delete")
+	return &c
+}
+
+// OrderBy orders the rows a DELETE with Limit removes (MySQL only).
+func (s *DeleteStmt) OrderBy(items ...OrderItem) *DeleteStmt {
+	c := *s
+	c.orderBy = appendOrder(s.orderBy, items, &c.err, "delete")
+	return &c
+}
+
+// Limit removes at most n rows (MySQL only; a compile error elsewhere).
+func (s *DeleteStmt) Limit(n int64) *DeleteStmt {
+	c := *s
+	c.limit = limitParam(n, &c.err, "delete", "LIMIT")
+	return &c
+}
+
+func appendFroms(dst []FromNode, items []FromItem, errp *error, stmt string) []FromNode {
+	out := grow(dst, len(items))
+	for _, it := range items {
+		if it == nil {
+			*errp = &StatementError{Stmt: stmt, Msg: "nil FROM item"}
+			continue
+		}
+		out = append(out, it.fromNode())
+	}
+	return out
+}
+
+func appendOrder(dst []Node, items []OrderItem, errp *error, stmt string) []Node {
+	out := grow(dst, len(items))
+	for _, it := range items {
+		if it == nil {
+			*errp = &StatementError{Stmt: stmt, Msg: "nil item in ORDER BY"}
+			continue
+		}
+		out = append(out, it.orderNode())
+	}
+	return out
 }
 
 // Table returns the target table.

@@ -9,7 +9,7 @@ import (
 // BinaryOp is the operator of a BinaryExpr.
 type BinaryOp uint8
 
-// The binary operators.
+// The binary operators. The comparisons come first (see IsComparison).
 const (
 	OpEq BinaryOp = iota + 1
 	OpNe
@@ -19,6 +19,19 @@ const (
 	OpGe
 	OpLike
 	OpNotLike
+	OpILike             // case-insensitive LIKE (lower() LIKE lower() where not native)
+	OpNotILike          // NOT ILIKE
+	OpIsDistinctFrom    // IS DISTINCT FROM: != that treats NULLs as values
+	OpIsNotDistinctFrom // IS NOT DISTINCT FROM
+	OpContains          // array contains (PostgreSQL @>)
+	OpContainedBy       // array is contained by (<@)
+	OpOverlap           // arrays overlap (&&)
+	OpAdd               // +
+	OpSub               // -
+	OpMul               // *
+	OpDiv               // / (integer division for integer operands, on every dialect)
+	OpMod               // %
+	OpConcat            // string concatenation (|| or CONCAT)
 )
 
 // String returns the operator's standard SQL spelling.
@@ -40,12 +53,39 @@ func (op BinaryOp) String() string {
 		return "LIKE"
 	case OpNotLike:
 		return "NOT LIKE"
+	case OpILike:
+		return "ILIKE"
+	case OpNotILike:
+		return "NOT ILIKE"
+	case OpIsDistinctFrom:
+		return "IS DISTINCT FROM"
+	case OpIsNotDistinctFrom:
+		return "IS NOT DISTINCT FROM"
+	case OpContains:
+		return "@>"
+	case OpContainedBy:
+		return "<@"
+	case OpOverlap:
+		return "&&"
+	case OpAdd:
+		return "+"
+	case OpSub:
+		return "-"
+	case OpMul:
+		return "*"
+	case OpDiv:
+		return "/"
+	case OpMod:
+		return "%"
+	case OpConcat:
+		return "||"
 	}
 	return "?op?"
 }
 
 // IsComparison reports whether the operator yields a boolean.
-func (op BinaryOp) IsComparison() bool { return op >= OpEq && op <= OpNotLike }
+func (op BinaryOp) IsComparison() bool { return op >= OpEq && op <= OpOverlap }
+
 
 // BindParam is a value sent to the database as a parameter, never spliced
 // into the SQL. sqltype.Type is the SQL type it is bound as (the column it is
@@ -84,11 +124,13 @@ type Literal struct {
 	Value any
 }
 
-// BinaryExpr is "Left Op Right".
+// BinaryExpr is "Left Op Right". Escape, when not 0, is the ESCAPE
+// character of a LIKE (StartsWith and friends escape wildcards with '/').
 type BinaryExpr struct {
-	Left  Node
-	Op    BinaryOp
-	Right Node
+	Left   Node
+	Op     BinaryOp
+	Right  Node
+	Escape byte
 }
 
 // BoolOp is AND or OR.
@@ -111,10 +153,11 @@ type NotExpr struct {
 	X Node
 }
 
-// InExpr is "X [NOT] IN (List...)".
+// InExpr is "X [NOT] IN (List...)" or, with Sub, "X [NOT] IN (SELECT ...)".
 type InExpr struct {
 	X    Node
 	List []Node
+	Sub  Node
 	Not  bool
 }
 
@@ -125,12 +168,16 @@ type NullCheck struct {
 }
 
 // FuncCall is a SQL function call "Name(Args...)"; Star renders "Name(*)".
+// Filter adds FILTER (WHERE ...) to an aggregate, Over makes it a window
+// function.
 type FuncCall struct {
 	Name     string
 	Args     []Node
 	Star     bool
 	Distinct bool
 	Type     sqltype.Type
+	Filter   Node
+	Over     *WindowClause
 }
 
 // CurrentTimestamp is the current date and time, rendered per dialect
@@ -227,6 +274,9 @@ func TypeOf(n Node) sqltype.Type {
 		if n.Op.IsComparison() {
 			return sqltype.Boolean{}
 		}
+		if n.Op == OpConcat {
+			return sqltype.Text{}
+		}
 		return TypeOf(n.Left)
 	case *BoolExpr, *NotExpr, *InExpr, *NullCheck:
 		return sqltype.Boolean{}
@@ -236,6 +286,31 @@ func TypeOf(n Node) sqltype.Type {
 		return sqltype.Timestamp{TimeZone: true}
 	case *Label:
 		return TypeOf(n.X)
+	case *UnaryExpr:
+		return TypeOf(n.X)
+	case *BetweenExpr, *BoolLiteral, *ExistsExpr, *AnyAllExpr:
+		return sqltype.Boolean{}
+	case *CaseExpr:
+		return n.Type
+	case *CastExpr:
+		return n.To
+	case *RawExpr:
+		return n.Type
+	case *NamedParam:
+		return n.Type
+	case *ExcludedRef:
+		return n.Col.typ
+	case *JSONPathExpr:
+		if n.Text {
+			return sqltype.Text{}
+		}
+		return sqltype.JSON{}
+	case *ScalarSubqueryExpr:
+		if q, ok := n.Select.(Selectable); ok {
+			if cols, err := q.OutputColumns(); err == nil && len(cols) == 1 {
+				return cols[0].Type
+			}
+		}
 	}
 	return nil
 }

@@ -38,6 +38,26 @@ const (
 	tagTextParam
 	tagDefault
 	tagList
+	tagUnary
+	tagBetween
+	tagCase
+	tagCast
+	tagBoolLit
+	tagTuple
+	tagRaw
+	tagNamedParam
+	tagScalarSub
+	tagExists
+	tagCompound
+	tagJSONPath
+	tagAnyAll
+	tagExcluded
+	tagDerived
+	tagDerivedRef
+	tagWindow
+	tagLock
+	tagConflict
+	tagInvalid
 )
 
 type keyWriter struct {
@@ -47,6 +67,11 @@ type keyWriter struct {
 	nodesOnly bool // record the value nodes instead of the key and values
 	nocache   bool
 	err       error
+
+	derived map[*Table]int  // derived tables walked so far, numbered
+	ctes    []*Table        // the CTEs met, each after those its body uses
+	params  Params          // values of named parameters (WithParams)
+	used    map[string]bool // the parameters met
 }
 
 func (w *keyWriter) tag(t byte)   { w.buf = append(w.buf, t) }
@@ -83,10 +108,40 @@ func (w *keyWriter) list(ns []Node) {
 }
 
 func (w *keyWriter) from(t *Table) {
+	if d := t.derived; d != nil {
+		// A subquery or CTE is walked once; later references name it by
+		// number (its values are collected once, where it is first met).
+		if k, ok := w.derived[t]; ok {
+			w.tag(tagDerivedRef)
+			w.u64(uint64(k))
+			return
+		}
+		if w.derived == nil {
+			w.derived = map[*Table]int{}
+		}
+		w.derived[t] = len(w.derived)
+		if d.err != nil {
+			w.fail(d.err)
+		}
+		w.tag(tagDerived)
+		w.tag(byte(d.kind))
+		w.bool(d.lateral)
+		w.bool(d.recursive)
+		w.str(t.name)
+		w.node(d.stmt)
+		if d.kind == derivedCTE {
+			// After its body, so a CTE comes after the CTEs it uses.
+			w.ctes = append(w.ctes, t)
+		}
+		return
+	}
 	if t.aliasOf != nil {
 		w.tag(tagAlias)
 		w.u64(t.aliasOf.id)
 		w.str(t.name)
+		if t.aliasOf.derived != nil {
+			w.from(t.aliasOf)
+		}
 		return
 	}
 	w.tag(tagTable)
@@ -127,6 +182,8 @@ func (w *keyWriter) typ(t sqltype.Type) {
 		}
 	case *sqltype.CustomType:
 		w.u64(t.ID()) // two custom types may share a name, not an id
+	case sqltype.Array:
+		w.typ(t.Elem)
 	}
 }
 
@@ -166,6 +223,7 @@ func (n *Literal) walk(w *keyWriter) {
 func (n *BinaryExpr) walk(w *keyWriter) {
 	w.tag(tagBinary)
 	w.tag(byte(n.Op))
+	w.tag(n.Escape)
 	w.node(n.Left)
 	w.node(n.Right)
 }
@@ -183,6 +241,7 @@ func (n *InExpr) walk(w *keyWriter) {
 	w.bool(n.Not)
 	w.node(n.X)
 	w.list(n.List)
+	w.node(n.Sub)
 }
 
 func (n *NullCheck) walk(w *keyWriter) { w.tag(tagNullCheck); w.bool(n.Not); w.node(n.X) }
@@ -194,6 +253,133 @@ func (n *FuncCall) walk(w *keyWriter) {
 	w.bool(n.Distinct)
 	w.typ(n.Type)
 	w.list(n.Args)
+	w.node(n.Filter)
+	if n.Over == nil {
+		w.tag(tagNil)
+		return
+	}
+	w.tag(tagWindow)
+	w.list(n.Over.PartitionBy)
+	w.list(n.Over.OrderBy)
+	if f := n.Over.Frame; f != nil {
+		w.tag(byte(f.Mode))
+		for _, b := range [2]FrameBound{f.Start, f.End} {
+			w.tag(byte(b.Kind))
+			w.node(b.Offset)
+		}
+	} else {
+		w.tag(tagNil)
+	}
+}
+
+func (n *UnaryExpr) walk(w *keyWriter) { w.tag(tagUnary); w.node(n.X) }
+
+func (n *BetweenExpr) walk(w *keyWriter) {
+	w.tag(tagBetween)
+	w.bool(n.Not)
+	w.node(n.X)
+	w.node(n.Lo)
+	w.node(n.Hi)
+}
+
+func (n *CaseExpr) walk(w *keyWriter) {
+	w.tag(tagCase)
+	w.typ(n.Type)
+	w.node(n.Subject)
+	w.u64(uint64(len(n.Whens)))
+	for _, c := range n.Whens {
+		w.node(c.When)
+		w.node(c.Then)
+	}
+	w.node(n.Else)
+}
+
+func (n *CastExpr) walk(w *keyWriter) { w.tag(tagCast); w.typ(n.To); w.node(n.X) }
+
+func (n *BoolLiteral) walk(w *keyWriter) { w.tag(tagBoolLit); w.bool(n.Value) }
+
+func (n *TupleExpr) walk(w *keyWriter) { w.tag(tagTuple); w.list(n.Items) }
+
+func (n *RawExpr) walk(w *keyWriter) {
+	if n.Err != nil {
+		w.fail(n.Err)
+	}
+	w.tag(tagRaw)
+	w.typ(n.Type)
+	w.str(n.SQL)
+	for _, p := range n.Params {
+		w.value(p, n.Values[p.Name])
+	}
+}
+
+func (n *ScalarSubqueryExpr) walk(w *keyWriter) { w.tag(tagScalarSub); w.node(n.Select) }
+
+func (n *ExistsExpr) walk(w *keyWriter) { w.tag(tagExists); w.bool(n.Not); w.node(n.Select) }
+
+func (n *JSONPathExpr) walk(w *keyWriter) {
+	w.tag(tagJSONPath)
+	w.bool(n.Text)
+	w.node(n.X)
+	w.node(n.PGPath)
+	w.node(n.Path)
+}
+
+func (n *AnyAllExpr) walk(w *keyWriter) {
+	w.tag(tagAnyAll)
+	w.tag(byte(n.Op))
+	w.bool(n.All)
+	w.node(n.X)
+	w.node(n.Array)
+}
+
+func (n *ExcludedRef) walk(w *keyWriter) { w.tag(tagExcluded); w.u64(n.Col.id) }
+
+func (c *CompoundSelect) walk(w *keyWriter) {
+	if c.err != nil {
+		w.fail(c.err)
+	}
+	w.tag(tagCompound)
+	w.tag(byte(c.op))
+	w.list(c.selects)
+	w.list(c.orderBy)
+	w.node(c.limit)
+	w.node(c.offset)
+}
+
+func (l *Lock) walk(w *keyWriter) {
+	if l == nil {
+		w.tag(tagNil)
+		return
+	}
+	w.tag(tagLock)
+	w.tag(byte(l.Strength))
+	w.bool(l.NoWait)
+	w.bool(l.SkipLocked)
+	w.u64(uint64(len(l.Of)))
+	for _, t := range l.Of {
+		w.from(t)
+	}
+}
+
+func (oc *OnConflict) walk(w *keyWriter) {
+	if oc == nil {
+		w.tag(tagNil)
+		return
+	}
+	w.tag(tagConflict)
+	w.u64(uint64(len(oc.Columns)))
+	for _, c := range oc.Columns {
+		w.u64(c.id)
+	}
+	w.str(oc.Constraint)
+	w.node(oc.TargetWhere)
+	w.bool(oc.DoNothing)
+	w.u64(uint64(len(oc.Set)))
+	for _, it := range oc.Set {
+		w.u64(it.Col.id)
+		w.node(it.Value)
+	}
+	w.node(oc.Where)
 }
 
 func (n *CurrentTimestamp) walk(w *keyWriter) { w.tag(tagNow) }
@@ -224,17 +410,16 @@ func (s *SelectStmt) walk(w *keyWriter) {
 	}
 	w.tag(tagSelect)
 	w.bool(s.distinct)
+	w.list(s.distinctOn)
 	w.list(s.items)
-	w.u64(uint64(len(s.from)))
-	for _, f := range s.from {
-		w.node(f)
-	}
+	w.froms(s.from)
 	w.list(s.where)
 	w.list(s.groupBy)
 	w.list(s.having)
 	w.list(s.orderBy)
 	w.node(s.limit)
 	w.node(s.offset)
+	s.lock.walk(w)
 }
 
 func (s *InsertStmt) walk(w *keyWriter) {
@@ -252,6 +437,16 @@ func (s *InsertStmt) walk(w *keyWriter) {
 			w.node(it.Value)
 		}
 	}
+	w.u64(uint64(len(s.selCols)))
+	for _, c := range s.selCols {
+		w.u64(c.id)
+	}
+	w.node(s.sel)
+	w.u64(uint64(len(s.selDefaults)))
+	for _, it := range s.selDefaults {
+		w.node(it.Value)
+	}
+	s.conflict.walk(w)
 	w.list(s.returning)
 }
 
@@ -267,7 +462,10 @@ func (s *UpdateStmt) walk(w *keyWriter) {
 		w.u64(it.Col.id)
 		w.node(it.Value)
 	}
+	w.froms(s.from)
 	w.list(s.where)
+	w.list(s.orderBy)
+	w.node(s.limit)
 	w.list(s.returning)
 }
 
@@ -278,8 +476,18 @@ func (s *DeleteStmt) walk(w *keyWriter) {
 	}
 	w.tag(tagDelete)
 	w.u64(s.table.id)
+	w.froms(s.using)
 	w.list(s.where)
+	w.list(s.orderBy)
+	w.node(s.limit)
 	w.list(s.returning)
+}
+
+func (w *keyWriter) froms(fs []FromNode) {
+	w.u64(uint64(len(fs)))
+	for _, f := range fs {
+		w.node(f)
+	}
 }
 
 func (t *TextStmt) walk(w *keyWriter) {
@@ -289,6 +497,11 @@ func (t *TextStmt) walk(w *keyWriter) {
 	}
 	w.tag(tagText)
 	w.str(t.sql)
+	w.u64(uint64(len(t.columns)))
+	for _, c := range t.columns {
+		w.str(c.Name)
+		w.typ(c.Type)
+	}
 	for _, p := range t.params {
 		w.value(p, t.binds[p.Name])
 	}
@@ -328,6 +541,11 @@ func (k *KeyBuilder) Values() []any { return k.w.vals }
 // Nodes returns the node of each value (after BuildNodes).
 func (k *KeyBuilder) Nodes() []Node { return k.w.nodes }
 
+// CTEs returns the common table expressions the statement uses anywhere,
+// each listed once and after the CTEs its own body uses: the order of a
+// WITH clause.
+func (k *KeyBuilder) CTEs() []*Table { return k.w.ctes }
+
 // Cacheable reports whether the statement may be cached (DDL may not).
 func (k *KeyBuilder) Cacheable() bool { return !k.w.nocache }
 
@@ -340,4 +558,7 @@ func (k *KeyBuilder) Reset() {
 	clear(k.w.nodes)
 	k.w.nodes = k.w.nodes[:0]
 	k.w.nodesOnly, k.w.nocache, k.w.err = false, false, nil
+	k.w.derived, k.w.params, k.w.used = nil, nil, nil
+	clear(k.w.ctes)
+	k.w.ctes = k.w.ctes[:0]
 }

@@ -1,21 +1,22 @@
 package core
 
-import "github.com/retort-go/retort/sqltype"
 
 // SelectStmt is a SELECT statement. It is an immutable value: every method
 // returns a new statement and leaves the receiver as it was, so statements
 // can be kept in package variables and shared between goroutines.
 type SelectStmt struct {
-	items    []Node
-	from     []FromNode
-	where    []Node
-	groupBy  []Node
-	having   []Node
-	orderBy  []Node
-	limit    Node
-	offset   Node
-	distinct bool
-	err      error
+	items      []Node
+	from       []FromNode
+	where      []Node
+	groupBy    []Node
+	having     []Node
+	orderBy    []Node
+	limit      Node
+	offset     Node
+	distinct   bool
+	distinctOn []Node
+	lock       *Lock
+	err        error
 }
 
 // SelectParts is the content of a SelectStmt, for compilers and tools. The
@@ -27,9 +28,48 @@ type SelectParts struct {
 	GroupBy  []Node
 	Having   []Node // ANDed
 	OrderBy  []Node // *OrderBy or expressions
-	Limit    Node   // nil or a *BindParam
-	Offset   Node
-	Distinct bool
+	Limit      Node   // nil or a *BindParam
+	Offset     Node
+	Distinct   bool
+	DistinctOn []Node // PostgreSQL's DISTINCT ON (...)
+	Lock       *Lock  // FOR UPDATE / FOR SHARE, or nil
+}
+
+// LockStrength is the strength of a row lock.
+type LockStrength uint8
+
+// The lock strengths.
+const (
+	LockUpdate LockStrength = iota + 1 // FOR UPDATE
+	LockShare                          // FOR SHARE (LOCK IN SHARE MODE on MariaDB)
+)
+
+// Lock is a SELECT's row locking clause.
+type Lock struct {
+	Strength   LockStrength
+	NoWait     bool
+	SkipLocked bool
+	Of         []*Table
+}
+
+// LockOption refines ForUpdate and ForShare.
+type LockOption func(*Lock)
+
+// NoWait fails at once instead of waiting for a locked row.
+func NoWait() LockOption { return func(l *Lock) { l.NoWait = true } }
+
+// SkipLocked skips rows another transaction has locked.
+func SkipLocked() LockOption { return func(l *Lock) { l.SkipLocked = true } }
+
+// LockOf locks only the rows of the given tables (FOR UPDATE OF ...).
+func LockOf(tables ...FromItem) LockOption {
+	return func(l *Lock) {
+		for _, t := range tables {
+			if tb, ok := t.fromNode().(*Table); ok {
+				l.Of = append(l.Of, tb)
+			}
+		}
+	}
 }
 
 // Select starts a SELECT of the given columns, expressions or tables (a
@@ -132,21 +172,55 @@ func (s *SelectStmt) OrderBy(items ...OrderItem) *SelectStmt {
 // Limit sets LIMIT n, sent as a bound parameter; a negative n is an error.
 func (s *SelectStmt) Limit(n int64) *SelectStmt {
 	c := s.clone()
-	if n < 0 {
-		c.err = &StatementError{Stmt: "select", Msg: "negative LIMIT"}
-	}
-	c.limit = &BindParam{Value: n, Type: sqltype.BigInt{}}
+	c.limit = limitParam(n, &c.err, "select", "LIMIT")
 	return c
 }
 
 // Offset sets OFFSET n, sent as a bound parameter.
 func (s *SelectStmt) Offset(n int64) *SelectStmt {
 	c := s.clone()
-	if n < 0 {
-		c.err = &StatementError{Stmt: "select", Msg: "negative OFFSET"}
-	}
-	c.offset = &BindParam{Value: n, Type: sqltype.BigInt{}}
+	c.offset = limitParam(n, &c.err, "select", "OFFSET")
 	return c
+}
+
+// DistinctOn makes it SELECT DISTINCT ON (exprs) (PostgreSQL only; a
+// compile error elsewhere).
+func (s *SelectStmt) DistinctOn(exprs ...Expr) *SelectStmt {
+	c := s.clone()
+	c.distinctOn = grow(s.distinctOn, len(exprs))
+	for _, e := range exprs {
+		c.distinctOn = append(c.distinctOn, exprOrInvalid(e, "DISTINCT ON expression"))
+	}
+	return c
+}
+
+// ForUpdate locks the selected rows for update (FOR UPDATE). SQLite, whose
+// transactions lock the whole database, ignores it.
+func (s *SelectStmt) ForUpdate(opts ...LockOption) *SelectStmt { return s.locking(LockUpdate, opts) }
+
+// ForShare locks the selected rows against updates by others (FOR SHARE;
+// LOCK IN SHARE MODE on MariaDB).
+func (s *SelectStmt) ForShare(opts ...LockOption) *SelectStmt { return s.locking(LockShare, opts) }
+
+func (s *SelectStmt) locking(st LockStrength, opts []LockOption) *SelectStmt {
+	c := s.clone()
+	l := &Lock{Strength: st}
+	for _, o := range opts {
+		o(l)
+	}
+	if l.NoWait && l.SkipLocked {
+		c.err = &StatementError{Stmt: "select", Msg: "NOWAIT and SKIP LOCKED exclude each other"}
+	}
+	c.lock = l
+	return c
+}
+
+// OutputColumns returns the columns the SELECT returns.
+func (s *SelectStmt) OutputColumns() ([]SelectColumn, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	return SelectColumns(s.items), nil
 }
 
 // Distinct makes it SELECT DISTINCT.
@@ -161,6 +235,7 @@ func (s *SelectStmt) Parts() SelectParts {
 	return SelectParts{
 		Items: s.items, From: s.from, Where: s.where, GroupBy: s.groupBy, Having: s.having,
 		OrderBy: s.orderBy, Limit: s.limit, Offset: s.offset, Distinct: s.distinct,
+		DistinctOn: s.distinctOn, Lock: s.lock,
 	}
 }
 
@@ -189,6 +264,9 @@ type JoinKind uint8
 const (
 	InnerJoin JoinKind = iota + 1
 	LeftJoin
+	RightJoin
+	FullJoin
+	CrossJoin
 )
 
 // Join is "Left JOIN Right ON On" in a FROM clause.
@@ -217,6 +295,19 @@ func (j *Join) LeftJoin(right FromItem, on ...TypedExpr[bool]) *Join {
 	return newJoin(LeftJoin, j, right, on)
 }
 
+// RightJoin chains a RIGHT OUTER JOIN onto j.
+func (j *Join) RightJoin(right FromItem, on ...TypedExpr[bool]) *Join {
+	return newJoin(RightJoin, j, right, on)
+}
+
+// FullJoin chains a FULL OUTER JOIN onto j (not MySQL).
+func (j *Join) FullJoin(right FromItem, on ...TypedExpr[bool]) *Join {
+	return newJoin(FullJoin, j, right, on)
+}
+
+// CrossJoin chains a CROSS JOIN onto j: every row with every row.
+func (j *Join) CrossJoin(right FromItem) *Join { return newJoin(CrossJoin, j, right, nil) }
+
 func newJoin(kind JoinKind, left FromNode, right FromItem, on []TypedExpr[bool]) *Join {
 	j := &Join{Kind: kind, Left: left}
 	if right == nil {
@@ -226,6 +317,9 @@ func newJoin(kind JoinKind, left FromNode, right FromItem, on []TypedExpr[bool])
 	j.Right = right.fromNode()
 	if lj, ok := left.(*Join); ok && lj.err != nil {
 		j.err = lj.err
+	}
+	if kind == CrossJoin {
+		return j
 	}
 	if len(on) > 0 {
 		j.On = And(on...).exprNode()

@@ -32,7 +32,8 @@ type Table struct {
 	aliasOf *Table       // non-nil for an alias
 	colRefs []*ColumnRef // the columns as read from this table or alias
 
-	hasDefaults bool // a column has a client-side INSERT default
+	hasDefaults bool     // a column has a client-side INSERT default
+	derived     *derived // for a subquery or CTE
 }
 
 // TableName returns the table's name (for an alias, the alias name).
@@ -59,6 +60,7 @@ func (t *Table) MetaData() *MetaData { return t.md }
 func (t *Table) AliasOf() *Table { return t.aliasOf }
 
 // Base returns the table itself, or the aliased table for an alias.
+// (A subquery or CTE is its own base.)
 func (t *Table) Base() *Table {
 	if t.aliasOf != nil {
 		return t.aliasOf
@@ -137,6 +139,19 @@ func (t *Table) Join(right FromItem, on ...TypedExpr[bool]) *Join {
 func (t *Table) LeftJoin(right FromItem, on ...TypedExpr[bool]) *Join {
 	return newJoin(LeftJoin, t, right, on)
 }
+
+// RightJoin returns a RIGHT OUTER JOIN of t and right; see Join.
+func (t *Table) RightJoin(right FromItem, on ...TypedExpr[bool]) *Join {
+	return newJoin(RightJoin, t, right, on)
+}
+
+// FullJoin returns a FULL OUTER JOIN of t and right (not MySQL); see Join.
+func (t *Table) FullJoin(right FromItem, on ...TypedExpr[bool]) *Join {
+	return newJoin(FullJoin, t, right, on)
+}
+
+// CrossJoin returns a CROSS JOIN of t and right: every row with every row.
+func (t *Table) CrossJoin(right FromItem) *Join { return newJoin(CrossJoin, t, right, nil) }
 
 // TableLike is a table usable as the target of INSERT, UPDATE and DELETE: a
 // *Table or a struct embedding one.

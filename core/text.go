@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/retort-go/retort/sqltype"
 )
 
 // TextStmt is a statement written as SQL text with named parameters, the
@@ -17,11 +19,47 @@ import (
 // parameters, never spliced into the text. The text itself is part of the
 // program: never build it from user input.
 type TextStmt struct {
-	sql    string
-	chunks []string     // literal SQL between parameters; len(chunks) == len(params)+1
-	params []*TextParam // one per occurrence
-	binds  map[string]any
-	err    error
+	sql     string
+	chunks  []string     // literal SQL between parameters; len(chunks) == len(params)+1
+	params  []*TextParam // one per occurrence
+	binds   map[string]any
+	columns []TextColumn
+	err     error
+}
+
+// TextColumn declares a column a Text statement returns, so it can be a
+// subquery or CTE and its results are processed by type.
+type TextColumn struct {
+	Name string
+	Type sqltype.Type
+}
+
+// Columns declares the columns the text returns, in order.
+func (t *TextStmt) Columns(cols ...TextColumn) *TextStmt {
+	c := *t
+	c.columns = append([]TextColumn(nil), cols...)
+	for _, col := range cols {
+		if col.Name == "" || col.Type == nil {
+			c.err = &StatementError{Stmt: "text", Msg: "a TextColumn needs a name and a type"}
+		}
+	}
+	return &c
+}
+
+// DeclaredColumns returns the columns declared with Columns.
+func (t *TextStmt) DeclaredColumns() []TextColumn { return t.columns }
+
+// OutputColumns returns the declared columns; Text without them cannot be
+// a subquery.
+func (t *TextStmt) OutputColumns() ([]SelectColumn, error) {
+	if len(t.columns) == 0 {
+		return nil, &StatementError{Stmt: "text", Msg: "the text's columns are unknown; declare them with Columns to use it as a subquery"}
+	}
+	out := make([]SelectColumn, len(t.columns))
+	for i, c := range t.columns {
+		out[i] = SelectColumn{Name: c.Name, Type: c.Type}
+	}
+	return out, nil
 }
 
 // TextParam is one occurrence of a named parameter in a TextStmt.

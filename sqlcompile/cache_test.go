@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/internal/compilecases"
 	"github.com/retort-go/retort/sqlcompile"
 )
 
@@ -109,7 +110,7 @@ func TestStructuralChangesMissTheCache(t *testing.T) {
 }
 
 func TestACachedEntryMapsArgsOntoMySQLsOffsetFirstOrder(t *testing.T) {
-	cache := sqlcompile.NewCache(mysqlDialect, 10)
+	cache := sqlcompile.NewCache(mariadbDialect, 10)
 	page := func(name string, limit, offset int64) core.Statement {
 		return core.Select(Users.ID).Where(Users.Name.Eq(name)).OrderBy(Users.ID).Limit(limit).Offset(offset)
 	}
@@ -163,12 +164,12 @@ func TestDDLIsNeverCached(t *testing.T) {
 	for _, stmt := range []core.Statement{
 		&core.CreateTable{Table: &Users.Table},
 		&core.DropTable{Table: &Users.Table},
-		&core.CreateIndex{Index: index(Product, "ix_product_name")},
-		&core.DropIndex{Index: index(Product, "ix_product_name")},
+		&core.CreateIndex{Index: compilecases.Index(compilecases.Product, "ix_product_name")},
+		&core.DropIndex{Index: compilecases.Index(compilecases.Product, "ix_product_name")},
 		&core.AddForeignKey{ForeignKey: Addresses.ForeignKeys()[0]},
 		&core.DropForeignKey{ForeignKey: Addresses.ForeignKeys()[0]},
-		&core.CreateEnumType{Enum: moodEnum},
-		&core.DropEnumType{Enum: moodEnum},
+		&core.CreateEnumType{Enum: compilecases.MoodEnum},
+		&core.DropEnumType{Enum: compilecases.MoodEnum},
 	} {
 		var first *sqlcompile.Compiled
 		for range 2 {
@@ -188,8 +189,8 @@ func TestDDLIsNeverCached(t *testing.T) {
 }
 
 func TestErrorsAreNotCached(t *testing.T) {
-	cache := sqlcompile.NewCache(mysqlDialect, 10)
-	stmt := core.Select(Users.ID).OrderBy(Users.ID.Asc().NullsFirst())
+	cache := sqlcompile.NewCache(mariadbDialect, 10)
+	stmt := core.Select(Users.ID).OrderBy(Users.ID).Limit(1).ForUpdate(core.LockOf(Users))
 	for range 2 {
 		_, _, hit, err := cache.Compile(stmt)
 		require.ErrorIs(t, err, sqlcompile.ErrUnsupported)

@@ -6,140 +6,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/internal/compilecases"
 	"github.com/retort-go/retort/sqlcompile"
-	"github.com/retort-go/retort/sqltype"
 )
-
-// OddNames is a table whose name and columns need quoting for different
-// reasons: "user" is reserved on PostgreSQL only, "order" everywhere, "key"
-// on MySQL and SQLite, "rank" on MySQL, "position" on PostgreSQL; mixed
-// case, a leading digit, a space, embedded quote characters and non-ASCII
-// letters need quotes everywhere; "a$b" and "_hidden" need none.
-var (
-	quoteMD  = core.NewMetaData()
-	OddNames = core.NewDynamicTable(quoteMD, "user",
-		core.ColumnSpec{Name: "id", Type: sqltype.BigInt{}, PrimaryKey: true},
-		core.ColumnSpec{Name: "order", Type: sqltype.Integer{}},
-		core.ColumnSpec{Name: "UserName", Type: sqltype.String{Length: 40}},
-		core.ColumnSpec{Name: "2fa_code", Type: sqltype.String{Length: 6}},
-		core.ColumnSpec{Name: "first name", Type: sqltype.String{Length: 40}},
-		core.ColumnSpec{Name: `say "hi"`, Type: sqltype.Text{}},
-		core.ColumnSpec{Name: "back`tick", Type: sqltype.Text{}},
-		core.ColumnSpec{Name: "prénom", Type: sqltype.Text{}},
-		core.ColumnSpec{Name: "a$b", Type: sqltype.Integer{}},
-		core.ColumnSpec{Name: "_hidden", Type: sqltype.Integer{}},
-		core.ColumnSpec{Name: "key", Type: sqltype.Integer{}},
-		core.ColumnSpec{Name: "rank", Type: sqltype.Integer{}},
-		core.ColumnSpec{Name: "position", Type: sqltype.Integer{}},
-		core.Index("Ix Order", "order"),
-	)
-	// Evil is named by someone who hoped a name would become SQL.
-	Evil = core.NewDynamicTable(quoteMD, `t"; DROP TABLE x; --`,
-		core.ColumnSpec{Name: "c`; DROP TABLE y; --", Type: sqltype.Integer{}},
-	)
-)
-
-func quoteCases() []compileCase {
-	return []compileCase{
-		{
-			name: "identifiers are quoted only when the dialect needs it",
-			stmt: func() core.Statement {
-				return core.Select(OddNames).Where(OddNames.C("order").Eq(1))
-			},
-			postgres: emits(`SELECT "user".id, "user"."order", "user"."UserName", "user"."2fa_code", "user"."first name", "user"."say ""hi""", "user"."back`+"`"+`tick", "user"."prénom", "user".a$b, "user"._hidden, "user".key, "user".rank, "user"."position" FROM "user" WHERE "user"."order" = $1`, 1),
-			mysql:    emits("SELECT user.id, user.`order`, user.`UserName`, user.`2fa_code`, user.`first name`, user.`say \"hi\"`, user.`back``tick`, user.`prénom`, user.a$b, user._hidden, user.`key`, user.`rank`, user.position FROM user WHERE user.`order` = ?", 1),
-			sqlite:   emits(`SELECT user.id, user."order", user."UserName", user."2fa_code", user."first name", user."say ""hi""", user."back`+"`"+`tick", user."prénom", user.a$b, user._hidden, user."key", user.rank, user.position FROM user WHERE user."order" = ?`, 1),
-			columns:  []string{"id", "order", "UserName", "2fa_code", "first name", `say "hi"`, "back`tick", "prénom", "a$b", "_hidden", "key", "rank", "position"},
-		},
-		{
-			name: "CREATE TABLE quotes names the same way",
-			stmt: func() core.Statement { return &core.CreateTable{Table: OddNames} },
-			postgres: emits(createTable(`CREATE TABLE "user"`,
-				"id BIGSERIAL NOT NULL",
-				`"order" INTEGER`,
-				`"UserName" VARCHAR(40)`,
-				`"2fa_code" VARCHAR(6)`,
-				`"first name" VARCHAR(40)`,
-				`"say ""hi""" TEXT`,
-				`"back`+"`"+`tick" TEXT`,
-				`"prénom" TEXT`,
-				"a$b INTEGER",
-				"_hidden INTEGER",
-				"key INTEGER",
-				"rank INTEGER",
-				`"position" INTEGER`,
-				"PRIMARY KEY (id)")),
-			mysql: emits(mysqlTable("CREATE TABLE user",
-				"id BIGINT NOT NULL AUTO_INCREMENT",
-				"`order` INTEGER",
-				"`UserName` VARCHAR(40)",
-				"`2fa_code` VARCHAR(6)",
-				"`first name` VARCHAR(40)",
-				"`say \"hi\"` TEXT",
-				"`back``tick` TEXT",
-				"`prénom` TEXT",
-				"a$b INTEGER",
-				"_hidden INTEGER",
-				"`key` INTEGER",
-				"`rank` INTEGER",
-				"position INTEGER",
-				"PRIMARY KEY (id)")),
-			sqlite: emits(createTable("CREATE TABLE user",
-				"id INTEGER NOT NULL",
-				`"order" INTEGER`,
-				`"UserName" VARCHAR(40)`,
-				`"2fa_code" VARCHAR(6)`,
-				`"first name" VARCHAR(40)`,
-				`"say ""hi""" TEXT`,
-				`"back`+"`"+`tick" TEXT`,
-				`"prénom" TEXT`,
-				"a$b INTEGER",
-				"_hidden INTEGER",
-				`"key" INTEGER`,
-				"rank INTEGER",
-				"position INTEGER",
-				"PRIMARY KEY (id)")),
-		},
-		{
-			name: "INSERT and UPDATE quote column names",
-			stmt: func() core.Statement {
-				return core.Update(OddNames).Values(core.Values{OddNames.C("first name"): "Sandy", OddNames.C("key"): 2}).
-					Where(OddNames.C("UserName").Eq("sandy"))
-			},
-			postgres: emits(`UPDATE "user" SET "first name" = $1, key = $2 WHERE "user"."UserName" = $3`, "Sandy", 2, "sandy"),
-			mysql:    emits("UPDATE user SET `first name` = ?, `key` = ? WHERE user.`UserName` = ?", "Sandy", 2, "sandy"),
-			sqlite:   emits(`UPDATE user SET "first name" = ?, "key" = ? WHERE user."UserName" = ?`, "Sandy", 2, "sandy"),
-		},
-		{
-			name: "RETURNING quotes column names",
-			stmt: func() core.Statement {
-				return core.Insert(OddNames).Values(core.Values{OddNames.C("order"): 1}).Returning(OddNames.C("id"), OddNames.C("position"))
-			},
-			postgres: emits(`INSERT INTO "user" ("order") VALUES ($1) RETURNING id, "position"`, 1),
-			mysql:    unsupported("INSERT ... RETURNING"),
-			mariadb:  ptr(emits("INSERT INTO user (`order`) VALUES (?) RETURNING id, position", 1)),
-			sqlite:   emits(`INSERT INTO user ("order") VALUES (?) RETURNING id, position`, 1),
-		},
-		{
-			name:     "index names are quoted too",
-			stmt:     func() core.Statement { return &core.CreateIndex{Index: index(OddNames, "Ix Order")} },
-			postgres: emits(`CREATE INDEX "Ix Order" ON "user" ("order")`),
-			mysql:    emits("CREATE INDEX `Ix Order` ON user (`order`)"),
-			sqlite:   emits(`CREATE INDEX "Ix Order" ON user ("order")`),
-		},
-		{
-			name: "a name that tries to end its quotes stays one identifier",
-			stmt: func() core.Statement {
-				return core.Select(Evil.C("c`; DROP TABLE y; --"))
-			},
-			postgres: emits(`SELECT "t""; DROP TABLE x; --"."c` + "`" + `; DROP TABLE y; --" FROM "t""; DROP TABLE x; --"`),
-			mysql:    emits("SELECT `t\"; DROP TABLE x; --`.`c``; DROP TABLE y; --` FROM `t\"; DROP TABLE x; --`"),
-			sqlite:   emits(`SELECT "t""; DROP TABLE x; --"."c` + "`" + `; DROP TABLE y; --" FROM "t""; DROP TABLE x; --"`),
-		},
-	}
-}
-
-func TestIdentifiersAreQuotedPerDialect(t *testing.T) { runCompileCases(t, quoteCases()) }
 
 func TestQuoteFollowsEachDialectsReservedWords(t *testing.T) {
 	for _, tc := range []struct {
@@ -227,7 +96,7 @@ func insertOverLimit(limit int) *core.InsertStmt {
 	}
 	rows := make([]core.Values, limit/5+1)
 	for i := range rows {
-		rows[i] = core.Values{Users.ID: int64(i + 1), Users.Name: "n", Users.Fullname: nullString("f"), Users.Nickname: ptr("k"), Users.Active: true}
+		rows[i] = core.Values{Users.ID: int64(i + 1), Users.Name: "n", Users.Fullname: compilecases.NullString("f"), Users.Nickname: ptr("k"), Users.Active: true}
 	}
 	s := core.Insert(Users).Values(rows...)
 	insertsOverLimit[limit] = s

@@ -17,132 +17,51 @@ package sqlcompile_test
 // UNIQUE, CHECK.
 
 import (
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/retort-go/retort/core"
-	"github.com/retort-go/retort/dialects/mysql"
-	"github.com/retort-go/retort/dialects/postgres"
-	"github.com/retort-go/retort/dialects/sqlite"
+	"github.com/retort-go/retort/internal/compilecases"
 	"github.com/retort-go/retort/sqlcompile"
-	"github.com/retort-go/retort/sqltype"
 )
-
-// The dialects under test. MariaDB is the MySQL dialect with MariaDB's
-// capabilities; a case states MariaDB's output only where it differs.
-var (
-	pgDialect      = postgres.NewDialect()
-	mysqlDialect   = mysql.NewDialect(false)
-	mariadbDialect = mysql.NewDialect(true)
-	sqliteDialect  = sqlite.NewDialect()
-)
-
-// want is what one dialect must produce for a statement: SQL and args, or
-// an error (matched with errors.Is and, if given, a message fragment).
-type want struct {
-	sql    string
-	args   []any
-	err    error
-	errMsg string
-	// skip, when set, skips the dialect with this reason ("BUG: ..." for a
-	// known bug outside sqlcompile, or why the case does not apply).
-	skip string
-}
-
-// emits is the expected SQL and arguments.
-func emits(sql string, args ...any) want { return want{sql: sql, args: args} }
-
-// fails is an expected error: errors.Is(err, target), and msg in its text.
-func fails(target error, msg string) want { return want{err: target, errMsg: msg} }
-
-// skipped marks a dialect the case does not apply to.
-func skipped(reason string) want { return want{skip: reason} }
-
-// knownBug keeps the expectation a dialect should meet and skips it with
-// the reason, for a bug outside sqlcompile.
-func knownBug(reason string, w want) want { w.skip = "BUG: " + reason; return w }
-
-// unsupported is the error for a construct the dialect cannot express.
-func unsupported(construct string) want { return fails(sqlcompile.ErrUnsupported, construct) }
-
-type compileCase struct {
-	name string
-	stmt func() core.Statement
-
-	postgres want
-	mysql    want
-	mariadb  *want // nil: the same as mysql
-	sqlite   want
-
-	// columns, when set, are the names of the result columns (the same on
-	// every dialect).
-	columns []string
-
-	// bug, when set, skips the whole case: a bug outside sqlcompile (in
-	// core, which builds the statement) that the expectations describe the
-	// fix of.
-	bug string
-}
-
-// dialectRun pairs a dialect with the expectation for it.
-type dialectRun struct {
-	name string
-	d    *sqlcompile.Dialect
-	w    want
-}
-
-func (tc compileCase) runs() []dialectRun {
-	maria := tc.mysql
-	if tc.mariadb != nil {
-		maria = *tc.mariadb
-	}
-	return []dialectRun{
-		{"postgres", pgDialect, tc.postgres},
-		{"mysql", mysqlDialect, tc.mysql},
-		{"mariadb", mariadbDialect, maria},
-		{"sqlite", sqliteDialect, tc.sqlite},
-	}
-}
 
 // runCompileCases compiles every case for every dialect and checks the
 // SQL, the args, the result columns and that the compiled-statement cache
 // gives the same answer as a plain compile.
-func runCompileCases(t *testing.T, cases []compileCase) {
+func runCompileCases(t *testing.T, cases []compilecases.Case) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, tc := range cases {
-		require.False(t, seen[tc.name], "duplicate case name %q", tc.name)
-		seen[tc.name] = true
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.bug != "" {
-				t.Skip("BUG: " + tc.bug)
+		require.False(t, seen[tc.Name], "duplicate case name %q", tc.Name)
+		seen[tc.Name] = true
+		t.Run(tc.Name, func(t *testing.T) {
+			if tc.Bug != "" {
+				t.Skip("BUG: " + tc.Bug)
 			}
-			for _, r := range tc.runs() {
-				t.Run(r.name, func(t *testing.T) {
-					if r.w.skip != "" {
-						t.Skip(r.w.skip)
+			for _, r := range tc.Runs() {
+				t.Run(r.Name, func(t *testing.T) {
+					if r.Want.Skip != "" {
+						t.Skip(r.Want.Skip)
 					}
-					checkCompile(t, r.d, tc.stmt(), r.w, tc.columns)
+					checkCompile(t, r.Dialect, tc.Stmt(), r.Want, tc.Columns)
 				})
 			}
 		})
 	}
 }
 
-func checkCompile(t *testing.T, d *sqlcompile.Dialect, stmt core.Statement, w want, columns []string) {
+func checkCompile(t *testing.T, d *sqlcompile.Dialect, stmt core.Statement, w compilecases.Want, columns []string) {
 	t.Helper()
 	cs, args, err := sqlcompile.Compile(d, stmt)
-	if w.err != nil || w.errMsg != "" {
+	if w.Err != nil || w.ErrMsg != "" {
 		require.Error(t, err, "compiled to %q", sqlOf(cs))
-		if w.err != nil {
-			require.ErrorIs(t, err, w.err)
+		if w.Err != nil {
+			require.ErrorIs(t, err, w.Err)
 		}
-		require.ErrorContains(t, err, w.errMsg)
+		require.ErrorContains(t, err, w.ErrMsg)
 		require.Nil(t, cs)
 
 		// Errors are never cached: the cache returns the same error, twice.
@@ -156,11 +75,11 @@ func checkCompile(t *testing.T, d *sqlcompile.Dialect, stmt core.Statement, w wa
 		return
 	}
 	require.NoError(t, err)
-	require.Equal(t, w.sql, cs.SQL)
-	if len(w.args) == 0 {
+	require.Equal(t, w.SQL, cs.SQL)
+	if len(w.Args) == 0 {
 		require.Empty(t, args)
 	} else {
-		require.Equal(t, w.args, args)
+		require.Equal(t, w.Args, args)
 	}
 	require.Equal(t, len(args), cs.NumArgs)
 	require.Len(t, cs.ArgTypes, cs.NumArgs)
@@ -222,113 +141,27 @@ func requireValuesNotInSQL(t *testing.T, sqlText string, args []any) {
 	}
 }
 
-// createTable lays out CREATE TABLE the way the compiler does: one column
-// or constraint per line, each indented by a tab, the closing parenthesis on
-// a line of its own.
-func createTable(head string, lines ...string) string {
-	return head + " (\n\t" + strings.Join(lines, ",\n\t") + "\n)"
-}
-
-// mysqlTable is createTable with the table options MySQL's dialect adds.
-func mysqlTable(head string, lines ...string) string {
-	return createTable(head, lines...) + " DEFAULT CHARSET=utf8mb4"
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func nullString(s string) sql.Null[string] { return sql.Null[string]{V: s, Valid: true} }
-
-// The schema the cases use: SQLAlchemy's tutorial tables and a few more.
-var md = core.NewMetaData()
-
-type userTable struct {
-	core.Table
-	ID       core.Column[int64]            `db:"id,pk"`
-	Name     core.Column[string]           `db:"name,size=30"`
-	Fullname core.Column[sql.Null[string]] `db:"fullname"`
-	Nickname core.Column[*string]          `db:"nickname,size=30"`
-	Active   core.Column[bool]             `db:"active"`
-}
-
-type addressTable struct {
-	core.Table
-	ID     core.Column[int64]  `db:"id,pk"`
-	UserID core.Column[int64]  `db:"user_id,fk=user_account.id"`
-	Email  core.Column[string] `db:"email_address,size=100"`
-}
-
-// deliveryTable references address, so user_account -> address -> delivery chains.
-type deliveryTable struct {
-	core.Table
-	ID        core.Column[int64]  `db:"id,pk"`
-	AddressID core.Column[int64]  `db:"address_id,fk=address.id"`
-	Note      core.Column[string] `db:"note"`
-}
-
-// messageTable has two foreign keys to user_account: joining it to users
-// needs an explicit ON.
-type messageTable struct {
-	core.Table
-	ID          core.Column[int64]  `db:"id,pk"`
-	SenderID    core.Column[int64]  `db:"sender_id,fk=user_account.id"`
-	RecipientID core.Column[int64]  `db:"recipient_id,fk=user_account.id"`
-	Body        core.Column[string] `db:"body"`
-}
-
-// tagTable has no foreign key to anything.
-type tagTable struct {
-	core.Table
-	ID    core.Column[int64]  `db:"id,pk"`
-	Title core.Column[string] `db:"title,size=20"`
-}
-
-// eventTable has client-side defaults for INSERT and UPDATE and a server default.
-type eventTable struct {
-	core.Table
-	ID        core.Column[int64]     `db:"id,pk"`
-	Title     core.Column[string]    `db:"title,size=50"`
-	Version   core.Column[int64]     `db:"version"`
-	UpdatedBy core.Column[string]    `db:"updated_by,size=20,null"`
-	CreatedAt core.Column[time.Time] `db:"created_at,serverdefault=current_timestamp"`
-}
-
-func (t *eventTable) TableArgs() []core.TableArg {
-	return []core.TableArg{
-		core.Default(t.Version, func() int64 { return 1 }),
-		core.OnUpdate(t.UpdatedBy, func() string { return "sys-update" }),
+// TestCompileCases runs every compile table (internal/compilecases) for
+// every dialect. tests/ runs the same cases on the real databases.
+func TestCompileCases(t *testing.T) {
+	for _, g := range compilecases.Groups() {
+		t.Run(g.Name, func(t *testing.T) { runCompileCases(t, g.Cases()) })
 	}
 }
 
-// counterTable has nothing but its autoincrement key: inserting into it
-// is a row of defaults.
-type counterTable struct {
-	core.Table
-	ID core.Column[int64] `db:"id,pk"`
-}
-
+// The dialects and schema of the cases, by their short names.
 var (
-	Users      = core.NewTable[userTable](md, "user_account")
-	Addresses  = core.NewTable[addressTable](md, "address")
-	Deliveries = core.NewTable[deliveryTable](md, "delivery")
-	Messages   = core.NewTable[messageTable](md, "message")
-	Tags       = core.NewTable[tagTable](md, "tag")
-	Events     = core.NewTable[eventTable](md, "event")
-	Counters   = core.NewTable[counterTable](md, "counter")
-
-	// OrderLines has a named composite primary key; OrderLineNotes a named
-	// composite foreign key to it with referential actions.
-	OrderLines = core.NewDynamicTable(md, "order_line",
-		core.ColumnSpec{Name: "order_id", Type: sqltype.BigInt{}},
-		core.ColumnSpec{Name: "line", Type: sqltype.Integer{}},
-		core.ColumnSpec{Name: "qty", Type: sqltype.Integer{}, NotNull: true},
-		core.PrimaryKey("order_id", "line").Named("pk_order_line"),
-	)
-	OrderLineNotes = core.NewDynamicTable(md, "order_line_note",
-		core.ColumnSpec{Name: "id", Type: sqltype.BigInt{}, PrimaryKey: true},
-		core.ColumnSpec{Name: "order_id", Type: sqltype.BigInt{}, NotNull: true},
-		core.ColumnSpec{Name: "line", Type: sqltype.Integer{}, NotNull: true},
-		core.ColumnSpec{Name: "note", Type: sqltype.Text{}},
-		core.ForeignKey("order_id", "line").References("order_line", "order_id", "line").
-			Named("fk_note_line").OnDelete(core.Cascade).OnUpdate(core.Restrict),
-	)
+	pgDialect      = compilecases.PG
+	mysqlDialect   = compilecases.MySQL
+	mariadbDialect = compilecases.MariaDB
+	sqliteDialect  = compilecases.SQLite
+	Users          = compilecases.Users
+	Addresses      = compilecases.Addresses
+	Tags           = compilecases.Tags
+	Events         = compilecases.Events
+	Messages       = compilecases.Messages
+	Deliveries     = compilecases.Deliveries
+	Counters       = compilecases.Counters
 )
+
+func ptr[T any](v T) *T { return &v }

@@ -115,11 +115,22 @@ type Compiler struct {
 	types []sqltype.Type
 	err   error
 
-	// names used in the current SELECT list, for disambiguation
-	names map[string]int
-	cols  []ResultColumn
+	// cols are the outermost statement's result columns.
+	cols []ResultColumn
 	// qualify says whether column references carry their table name.
 	qualify bool
+	// depth is 0 in the outermost statement, more in subqueries.
+	depth int
+	// scopes holds the FROM items of each enclosing statement, innermost
+	// last, for correlation.
+	scopes [][]*core.Table
+	// ctes are the CTEs the statement uses, in WITH order.
+	ctes     []*core.Table
+	withDone bool
+	// extraItems are INSERT ... SELECT defaults for the next SELECT list.
+	extraItems []core.SetItem
+	// literals, when set, writes values as literals (CompileLiteral).
+	literals map[core.Node]any
 }
 
 // Dialect returns the dialect being compiled for.
@@ -133,6 +144,10 @@ func (c *Compiler) WriteIdent(name string) { c.sb.WriteString(c.d.Quote(name)) }
 
 // WriteExpr appends an expression.
 func (c *Compiler) WriteExpr(n core.Node) { c.expr(n, precLowest) }
+
+// WriteOperand appends an operand of a binary operator such as PostgreSQL's
+// #> : parenthesised unless it binds at least as tightly.
+func (c *Compiler) WriteOperand(n core.Node) { c.expr(n, precConcat+1) }
 
 // WriteBind appends a placeholder for a value node (a *core.BindParam,
 // *core.DefaultValue or *core.TextParam) bound as type t.
@@ -187,7 +202,12 @@ func compileTree(d *Dialect, s core.Statement, nvals int) (*Compiled, error) {
 	if d.ColumnType == nil {
 		return nil, fmt.Errorf("sqlcompile: dialect %s has no ColumnType hook", d.Name)
 	}
-	c := &Compiler{d: d, binds: make([]core.Node, 0, nvals), types: make([]sqltype.Type, 0, nvals)}
+	nodes := keyBuilders.Get().(*core.KeyBuilder)
+	defer releaseKeyBuilder(nodes)
+	if err := nodes.BuildNodes(s); err != nil {
+		return nil, err
+	}
+	c := &Compiler{d: d, binds: make([]core.Node, 0, nvals), types: make([]sqltype.Type, 0, nvals), ctes: nodes.CTEs()}
 	c.sb.Grow(128 + 16*nvals)
 	cs := &Compiled{}
 	c.statement(s, cs)
@@ -201,11 +221,6 @@ func compileTree(d *Dialect, s core.Statement, nvals int) (*Compiled, error) {
 	cs.SQL = c.sb.String()
 	cs.NumArgs = len(c.binds)
 	cs.ArgTypes = c.types
-	nodes := keyBuilders.Get().(*core.KeyBuilder)
-	defer releaseKeyBuilder(nodes)
-	if err := nodes.BuildNodes(s); err != nil {
-		return nil, err
-	}
 	cs.ArgOrder = argOrder(c.binds, nodes.Nodes())
 	return cs, nil
 }
@@ -242,9 +257,21 @@ func argOrder(emitted, canonical []core.Node) []int {
 
 func (c *Compiler) statement(s core.Statement, cs *Compiled) {
 	switch s := s.(type) {
+	case *core.BoundStmt:
+		if err := s.Err(); err != nil {
+			c.Fail(err)
+			return
+		}
+		c.statement(s.Stmt, cs)
 	case *core.SelectStmt:
 		cs.Kind = KindSelect
+		c.with()
 		c.selectStmt(s)
+		cs.Columns = c.cols
+	case *core.CompoundSelect:
+		cs.Kind = KindSelect
+		c.with()
+		c.compound(s)
 		cs.Columns = c.cols
 	case *core.InsertStmt:
 		cs.Kind = KindInsert
@@ -264,6 +291,12 @@ func (c *Compiler) statement(s core.Statement, cs *Compiled) {
 	case *core.TextStmt:
 		cs.Kind = KindText
 		c.textStmt(s)
+		if cols := s.DeclaredColumns(); len(cols) > 0 {
+			cs.Columns = make([]ResultColumn, len(cols))
+			for i, col := range cols {
+				cs.Columns[i] = ResultColumn{Name: col.Name, Type: col.Type}
+			}
+		}
 	case *core.CreateTable:
 		cs.Kind = KindDDL
 		c.createTable(s)
@@ -296,6 +329,10 @@ func (c *Compiler) statement(s core.Statement, cs *Compiled) {
 }
 
 func (c *Compiler) textStmt(s *core.TextStmt) {
+	if err := s.Err(); err != nil {
+		c.Fail(err)
+		return
+	}
 	chunks, params := s.Chunks()
 	for i, p := range params {
 		c.sb.WriteString(chunks[i])

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/internal/compilecases"
 )
 
 const corePath = "github.com/retort-go/retort/core"
@@ -132,6 +133,12 @@ func compiledTypes(files []*ast.File) map[string]bool {
 			}
 			if _, skip := notCompiling[fn.Name.Name]; skip {
 				continue
+			}
+			// A function taking a *core.T compiles it (c.lock(l *core.Lock)).
+			for _, p := range fn.Type.Params.List {
+				if name, ok := coreType(p.Type); ok {
+					out[name] = true
+				}
 			}
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
@@ -246,19 +253,6 @@ func (*Window) walk(w *keyWriter) {}
 	require.Equal(t, []string{"Window"}, missingCases(nodeTypes(real), compiledTypes(parseDir(t, ".")), handledElsewhere))
 }
 
-// allCompileCases is every compile table in the package.
-func allCompileCases() []compileCase {
-	var all []compileCase
-	for _, f := range []func() []compileCase{
-		selectCases, whereCases, boolCases, orderLimitCases, aggregateCases, joinCases,
-		insertCases, updateCases, deleteCases, textCases,
-		createTableCases, otherDDLCases, schemaCases, quoteCases,
-	} {
-		all = append(all, f()...)
-	}
-	return all
-}
-
 // nodeTypesIn returns the names of the core node types reachable from v
 // through statement structure. Tables and columns are recorded but not
 // entered: what they hold is schema, not the statement.
@@ -299,13 +293,13 @@ func nodeTypesIn(v reflect.Value, seen map[uintptr]bool, out map[string]bool) {
 func TestEveryNodeTypeAppearsInASuccessfulCompileCase(t *testing.T) {
 	nodes := nodeTypes(parseDir(t, "../core"))
 	covered := map[string]bool{}
-	for _, tc := range allCompileCases() {
-		if tc.bug != "" {
+	for _, tc := range compilecases.All() {
+		if tc.Bug != "" {
 			continue
 		}
-		for _, r := range tc.runs() {
-			if r.w.sql != "" && r.w.skip == "" {
-				nodeTypesIn(reflect.ValueOf(tc.stmt()), map[uintptr]bool{}, covered)
+		for _, r := range tc.Runs() {
+			if r.Want.SQL != "" && r.Want.Skip == "" {
+				nodeTypesIn(reflect.ValueOf(tc.Stmt()), map[uintptr]bool{}, covered)
 				break
 			}
 		}
@@ -323,11 +317,11 @@ func TestEveryNodeTypeAppearsInASuccessfulCompileCase(t *testing.T) {
 }
 
 func TestCompileCasesAreCounted(t *testing.T) {
-	all := allCompileCases()
+	all := compilecases.All()
 	statements, expectations := len(all), 0
 	for _, tc := range all {
-		for _, r := range tc.runs() {
-			if r.w.skip == "" {
+		for _, r := range tc.Runs() {
+			if r.Want.Skip == "" {
 				expectations++
 			}
 		}

@@ -92,7 +92,86 @@ type Dialect struct {
 	// dropping them in turn does not fail on the references (SQLite).
 	DeferForeignKeys string
 
+	// Expressions.
+
+	// NativeILike: ILIKE exists; otherwise lower(x) LIKE lower(y).
+	NativeILike bool
+	// ConcatFunc: strings concatenate with CONCAT(a, b) (MySQL), not ||.
+	ConcatFunc bool
+	// IntDivOperator divides integers when "/" would not truncate: "DIV"
+	// (MySQL); empty means "/".
+	IntDivOperator string
+	// NullSafeEqual is the operator for IS NOT DISTINCT FROM where the
+	// dialect lacks it: "<=>" (MySQL) or "IS" (SQLite); empty: native.
+	NullSafeEqual string
+	// AggregateFilter: FILTER (WHERE ...) on aggregates; otherwise it is
+	// emulated with CASE inside the aggregate.
+	AggregateFilter bool
+	// FuncNames renames generic functions: MySQL's length counts bytes, so
+	// {"length": "CHAR_LENGTH"}.
+	FuncNames map[string]string
+	// RoundNumeric: round(x, n) needs x NUMERIC (PostgreSQL has no
+	// round(double precision, integer)).
+	RoundNumeric bool
+	// Arrays: array types and operators (ANY, @>, &&) exist (PostgreSQL).
+	Arrays bool
+	// TupleInValues: tuple IN takes its rows as (VALUES (...), ...) (SQLite).
+	TupleInValues bool
+
+	// Queries.
+
+	DistinctOn   bool // SELECT DISTINCT ON (...)
+	RightJoin    bool
+	FullJoin     bool
+	Lateral      bool // LATERAL subqueries
+	IntersectAll bool // INTERSECT ALL and EXCEPT ALL
+	// ParenthesizedSelects: a SELECT in a set operation may be written in
+	// parentheses (SQLite cannot: such members become subqueries).
+	ParenthesizedSelects bool
+	// Locking: FOR UPDATE is written at all (SQLite drops it: its
+	// transactions lock the database). ShareLock spells FOR SHARE;
+	// LockOf, LockNoWait and LockSkipLocked say which options work.
+	Locking        bool
+	ShareLock      string
+	LockOf         bool
+	LockNoWait     bool
+	LockSkipLocked bool
+	// DMLWith: UPDATE and DELETE may start with WITH (not MariaDB).
+	DMLWith bool
+	// InsertWith: INSERT may start with WITH (PostgreSQL, SQLite); INSERT
+	// ... SELECT puts it before the SELECT everywhere.
+	InsertWith bool
+	// CastSelectBinds: a parameter in a SELECT list is read as text unless
+	// cast (PostgreSQL), so INSERT ... SELECT casts the defaults it adds.
+	CastSelectBinds bool
+
+	// Changes.
+
+	// Upsert is how INSERT's conflict clause is spelled.
+	Upsert UpsertStyle
+	// ConflictOnConstraint: ON CONFLICT ON CONSTRAINT name (PostgreSQL).
+	ConflictOnConstraint bool
+	// MultiTableDML: UPDATE t, other SET ... and DELETE t FROM t, other
+	// (MySQL) instead of UPDATE ... FROM and DELETE ... USING.
+	MultiTableDML bool
+	// UpdateFrom: UPDATE ... FROM exists (PostgreSQL, SQLite).
+	UpdateFrom bool
+	// DeleteUsing: DELETE ... USING exists (PostgreSQL); without it and
+	// without MultiTableDML, Using becomes a correlated EXISTS.
+	DeleteUsing bool
+	// UpdateDeleteLimit: ORDER BY and LIMIT on UPDATE and DELETE (MySQL).
+	UpdateDeleteLimit bool
+
 	// Hooks.
+
+	// TypeName returns the name of type t (for CAST and array literals).
+	// Required.
+	TypeName func(t sqltype.Type) (string, error)
+	// CastType returns the type name CAST(x AS ...) takes; nil uses
+	// ColumnType's names.
+	CastType func(t sqltype.Type) (string, error)
+	// JSONPath writes a JSON member access; nil: JSON paths are unsupported.
+	JSONPath func(c *Compiler, n *core.JSONPathExpr)
 
 	// ColumnType returns the DDL type of a column (including what makes it
 	// autoincrement, where the type carries that). Required.
@@ -105,6 +184,16 @@ type Dialect struct {
 	// Nil: every type can.
 	Unindexable func(t sqltype.Type) string
 }
+
+// UpsertStyle is how a dialect spells INSERT's conflict clause.
+type UpsertStyle uint8
+
+// The upsert styles.
+const (
+	UpsertNone         UpsertStyle = iota
+	UpsertOnConflict                // ON CONFLICT (...) DO NOTHING / DO UPDATE (PostgreSQL, SQLite)
+	UpsertDuplicateKey              // ON DUPLICATE KEY UPDATE (MySQL)
+)
 
 // Quote returns name as an identifier: bare when that is safe, otherwise
 // in the dialect's quotes with embedded quotes doubled. A name is quoted when

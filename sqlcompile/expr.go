@@ -4,16 +4,23 @@ import (
 	"fmt"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/sqltype"
 )
 
 // Precedence levels: a child whose level is below what its parent needs is
-// parenthesised, so users never have to add parentheses themselves.
+// parenthesised, so users never have to add parentheses themselves. The
+// order follows PostgreSQL's (and the SQL standard's): OR < AND < NOT <
+// comparisons < other operators (||) < + - < * / % < unary minus.
 const (
 	precLowest = iota
 	precOr
 	precAnd
 	precNot
 	precCompare
+	precConcat
+	precAdd
+	precMul
+	precUnary
 	precAtom
 )
 
@@ -32,14 +39,33 @@ func precOf(n core.Node) int {
 		return precAnd
 	case *core.NotExpr:
 		return precNot
-	case *core.BinaryExpr, *core.InExpr, *core.NullCheck:
+	case *core.BinaryExpr:
+		return binaryPrec(n.Op)
+	case *core.InExpr, *core.NullCheck, *core.BetweenExpr, *core.AnyAllExpr:
 		return precCompare
+	case *core.UnaryExpr:
+		return precUnary
+	case *core.JSONPathExpr:
+		// An operator (#>, ->) on PostgreSQL and SQLite.
+		return precConcat
 	case *core.Label:
 		// A label outside a SELECT list writes its expression bare, so it
 		// binds as that expression does.
 		return precOf(n.X)
 	}
 	return precAtom
+}
+
+func binaryPrec(op core.BinaryOp) int {
+	switch op {
+	case core.OpAdd, core.OpSub:
+		return precAdd
+	case core.OpMul, core.OpDiv, core.OpMod:
+		return precMul
+	case core.OpConcat:
+		return precConcat
+	}
+	return precCompare
 }
 
 // expr writes n, in parentheses if its precedence is below need.
@@ -61,18 +87,21 @@ func (c *Compiler) exprBare(n core.Node) {
 		c.WriteBind(n, n.Type)
 	case *core.DefaultValue:
 		c.WriteBind(n, n.Col.Type())
+	case *core.NamedParam:
+		c.WriteBind(n, n.Type)
 	case *core.Null:
 		c.sb.WriteString("NULL")
 	case *core.Invalid:
 		c.Fail(n.Err)
 	case *core.Literal:
 		c.literal(n.Value)
+	case *core.BoolLiteral:
+		c.boolLiteral(n.Value)
 	case *core.BinaryExpr:
-		c.expr(n.Left, precCompare+1)
-		c.sb.WriteByte(' ')
-		c.sb.WriteString(n.Op.String())
-		c.sb.WriteByte(' ')
-		c.expr(n.Right, precCompare+1)
+		c.binaryExpr(n)
+	case *core.UnaryExpr:
+		c.sb.WriteByte('-')
+		c.expr(n.X, precUnary+1)
 	case *core.BoolExpr:
 		c.boolExpr(n)
 	case *core.NotExpr:
@@ -87,24 +116,21 @@ func (c *Compiler) exprBare(n core.Node) {
 		} else {
 			c.sb.WriteString(" IS NULL")
 		}
-	case *core.FuncCall:
-		c.sb.WriteString(n.Name)
-		c.sb.WriteByte('(')
-		switch {
-		case n.Star:
-			c.sb.WriteByte('*')
-		default:
-			if n.Distinct {
-				c.sb.WriteString("DISTINCT ")
-			}
-			for i, a := range n.Args {
-				if i > 0 {
-					c.sb.WriteString(", ")
-				}
-				c.expr(a, precLowest)
-			}
+	case *core.BetweenExpr:
+		c.expr(n.X, precCompare+1)
+		if n.Not {
+			c.sb.WriteString(" NOT")
 		}
-		c.sb.WriteByte(')')
+		c.sb.WriteString(" BETWEEN ")
+		c.expr(n.Lo, precCompare+1)
+		c.sb.WriteString(" AND ")
+		c.expr(n.Hi, precCompare+1)
+	case *core.FuncCall:
+		c.funcCall(n)
+	case *core.CaseExpr:
+		c.caseExpr(n)
+	case *core.CastExpr:
+		c.castExpr(n)
 	case *core.CurrentTimestamp:
 		c.sb.WriteString(c.d.CurrentTimestamp)
 	case *core.Label:
@@ -112,11 +138,162 @@ func (c *Compiler) exprBare(n core.Node) {
 		c.exprBare(n.X)
 	case *core.TextParam:
 		c.WriteBind(n, nil)
+	case *core.RawExpr:
+		if n.Err != nil {
+			c.Fail(n.Err)
+			return
+		}
+		c.sb.WriteByte('(')
+		for i, p := range n.Params {
+			c.sb.WriteString(n.Chunks[i])
+			c.WriteBind(p, nil)
+		}
+		c.sb.WriteString(n.Chunks[len(n.Chunks)-1])
+		c.sb.WriteByte(')')
+	case *core.TupleExpr:
+		c.sb.WriteByte('(')
+		c.exprList(n.Items)
+		c.sb.WriteByte(')')
+	case *core.ScalarSubqueryExpr:
+		c.subquery(n.Select, true)
+	case *core.ExistsExpr:
+		if n.Not {
+			c.sb.WriteString("NOT ")
+		}
+		c.sb.WriteString("EXISTS ")
+		c.subquery(n.Select, true)
+	case *core.JSONPathExpr:
+		if c.d.JSONPath == nil {
+			c.Unsupported("JSON paths", "")
+			return
+		}
+		c.d.JSONPath(c, n)
+	case *core.AnyAllExpr:
+		if !c.d.Arrays {
+			c.Unsupported("ANY/ALL over arrays", "use In with a list")
+			return
+		}
+		c.expr(n.X, precCompare+1)
+		c.sb.WriteByte(' ')
+		c.sb.WriteString(n.Op.String())
+		if n.All {
+			c.sb.WriteString(" ALL (")
+		} else {
+			c.sb.WriteString(" ANY (")
+		}
+		c.expr(n.Array, precLowest)
+		c.sb.WriteByte(')')
+	case *core.ExcludedRef:
+		c.excluded(n)
 	case nil:
 		c.Fail(fmt.Errorf("sqlcompile: nil expression"))
 	default:
 		c.Fail(fmt.Errorf("sqlcompile: no compile case for expression %T", n))
 	}
+}
+
+func (c *Compiler) boolLiteral(v bool) {
+	switch {
+	case c.d.NativeBoolean && v:
+		c.sb.WriteString("true")
+	case c.d.NativeBoolean:
+		c.sb.WriteString("false")
+	case v:
+		c.sb.WriteString("1")
+	default:
+		c.sb.WriteString("0")
+	}
+}
+
+func isIntegral(t sqltype.Type) bool {
+	switch sqltype.BaseType(t).(type) {
+	case sqltype.SmallInt, sqltype.Integer, sqltype.BigInt:
+		return true
+	}
+	return false
+}
+
+func (c *Compiler) binaryExpr(n *core.BinaryExpr) {
+	prec := binaryPrec(n.Op)
+	switch n.Op {
+	case core.OpConcat:
+		if c.d.ConcatFunc {
+			c.sb.WriteString("CONCAT(")
+			c.expr(n.Left, precLowest)
+			c.sb.WriteString(", ")
+			c.expr(n.Right, precLowest)
+			c.sb.WriteByte(')')
+			return
+		}
+	case core.OpILike, core.OpNotILike:
+		if !c.d.NativeILike {
+			c.sb.WriteString("lower(")
+			c.expr(n.Left, precLowest)
+			if n.Op == core.OpNotILike {
+				c.sb.WriteString(") NOT LIKE lower(")
+			} else {
+				c.sb.WriteString(") LIKE lower(")
+			}
+			c.expr(n.Right, precLowest)
+			c.sb.WriteByte(')')
+			c.likeEscape(n.Escape)
+			return
+		}
+	case core.OpIsDistinctFrom, core.OpIsNotDistinctFrom:
+		switch c.d.NullSafeEqual {
+		case "":
+		case "IS":
+			c.expr(n.Left, precCompare+1)
+			if n.Op == core.OpIsDistinctFrom {
+				c.sb.WriteString(" IS NOT ")
+			} else {
+				c.sb.WriteString(" IS ")
+			}
+			c.expr(n.Right, precCompare+1)
+			return
+		default:
+			if n.Op == core.OpIsDistinctFrom {
+				c.sb.WriteString("NOT (")
+			}
+			c.expr(n.Left, precCompare+1)
+			c.sb.WriteByte(' ')
+			c.sb.WriteString(c.d.NullSafeEqual)
+			c.sb.WriteByte(' ')
+			c.expr(n.Right, precCompare+1)
+			if n.Op == core.OpIsDistinctFrom {
+				c.sb.WriteByte(')')
+			}
+			return
+		}
+	case core.OpContains, core.OpContainedBy, core.OpOverlap:
+		if !c.d.Arrays {
+			c.Unsupported("array operators", "")
+			return
+		}
+	}
+	op := n.Op.String()
+	if n.Op == core.OpDiv && c.d.IntDivOperator != "" && isIntegral(core.TypeOf(n.Left)) && isIntegral(core.TypeOf(n.Right)) {
+		op = c.d.IntDivOperator
+	}
+	// Comparisons do not chain; arithmetic is left-associative.
+	left, right := prec, prec+1
+	if prec == precCompare {
+		left = precCompare + 1
+	}
+	c.expr(n.Left, left)
+	c.sb.WriteByte(' ')
+	c.sb.WriteString(op)
+	c.sb.WriteByte(' ')
+	c.expr(n.Right, right)
+	c.likeEscape(n.Escape)
+}
+
+func (c *Compiler) likeEscape(esc byte) {
+	if esc == 0 {
+		return
+	}
+	c.sb.WriteString(" ESCAPE ")
+	c.literal(string(esc))
 }
 
 func (c *Compiler) boolExpr(n *core.BoolExpr) {
@@ -146,6 +323,16 @@ func (c *Compiler) boolExpr(n *core.BoolExpr) {
 }
 
 func (c *Compiler) inExpr(n *core.InExpr) {
+	if n.Sub != nil {
+		c.expr(n.X, precCompare+1)
+		if n.Not {
+			c.sb.WriteString(" NOT IN ")
+		} else {
+			c.sb.WriteString(" IN ")
+		}
+		c.subquery(n.Sub, true)
+		return
+	}
 	if len(n.List) == 0 {
 		// x IN () is false for every row, even a NULL x; NOT IN () is true.
 		if n.Not {
@@ -161,13 +348,177 @@ func (c *Compiler) inExpr(n *core.InExpr) {
 	} else {
 		c.sb.WriteString(" IN (")
 	}
-	for i, v := range n.List {
-		if i > 0 {
-			c.sb.WriteString(", ")
+	if _, tuple := n.X.(*core.TupleExpr); tuple && c.d.TupleInValues {
+		c.sb.WriteString("VALUES ")
+	}
+	c.exprList(n.List)
+	c.sb.WriteByte(')')
+}
+
+// funcCall writes f(args) [FILTER (WHERE ...)] [OVER (...)].
+func (c *Compiler) funcCall(n *core.FuncCall) {
+	name := n.Name
+	if r, ok := c.d.FuncNames[name]; ok {
+		name = r
+	}
+	c.sb.WriteString(name)
+	c.sb.WriteByte('(')
+	emulateFilter := n.Filter != nil && !c.d.AggregateFilter
+	switch {
+	case n.Star && emulateFilter:
+		// count(*) FILTER (WHERE c) is count(CASE WHEN c THEN 1 END).
+		c.sb.WriteString("CASE WHEN ")
+		c.expr(n.Filter, precLowest)
+		c.sb.WriteString(" THEN 1 END")
+	case n.Star:
+		c.sb.WriteByte('*')
+	default:
+		if n.Distinct {
+			c.sb.WriteString("DISTINCT ")
 		}
-		c.expr(v, precLowest)
+		for i, a := range n.Args {
+			if i > 0 {
+				c.sb.WriteString(", ")
+			}
+			switch {
+			case i == 0 && emulateFilter:
+				// agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END):
+				// aggregates skip NULLs.
+				c.sb.WriteString("CASE WHEN ")
+				c.expr(n.Filter, precLowest)
+				c.sb.WriteString(" THEN ")
+				c.expr(a, precLowest)
+				c.sb.WriteString(" END")
+			case i == 0 && name == "round" && len(n.Args) == 2 && c.d.RoundNumeric && !isIntegral(core.TypeOf(a)) && sqltype.BaseType(core.TypeOf(a)).Kind() != sqltype.KindNumeric:
+				c.sb.WriteString("CAST(")
+				c.expr(a, precLowest)
+				c.sb.WriteString(" AS NUMERIC)")
+			default:
+				c.expr(a, precLowest)
+			}
+		}
 	}
 	c.sb.WriteByte(')')
+	if n.Filter != nil && !emulateFilter {
+		c.sb.WriteString(" FILTER (WHERE ")
+		c.expr(n.Filter, precLowest)
+		c.sb.WriteByte(')')
+	}
+	if n.Over != nil {
+		c.window(n.Over)
+	}
+}
+
+func (c *Compiler) window(w *core.WindowClause) {
+	c.sb.WriteString(" OVER (")
+	sep := ""
+	if len(w.PartitionBy) > 0 {
+		c.sb.WriteString("PARTITION BY ")
+		c.exprList(w.PartitionBy)
+		sep = " "
+	}
+	if len(w.OrderBy) > 0 {
+		c.sb.WriteString(sep)
+		c.sb.WriteString("ORDER BY ")
+		for i, o := range w.OrderBy {
+			if i > 0 {
+				c.sb.WriteString(", ")
+			}
+			c.orderItem(o, nil)
+		}
+		sep = " "
+	}
+	if f := w.Frame; f != nil {
+		c.sb.WriteString(sep)
+		if f.Mode == core.FrameRange {
+			c.sb.WriteString("RANGE BETWEEN ")
+		} else {
+			c.sb.WriteString("ROWS BETWEEN ")
+		}
+		c.frameBound(f.Start)
+		c.sb.WriteString(" AND ")
+		c.frameBound(f.End)
+	}
+	c.sb.WriteByte(')')
+}
+
+func (c *Compiler) frameBound(b core.FrameBound) {
+	switch b.Kind {
+	case core.BoundUnboundedPreceding:
+		c.sb.WriteString("UNBOUNDED PRECEDING")
+	case core.BoundCurrentRow:
+		c.sb.WriteString("CURRENT ROW")
+	case core.BoundUnboundedFollowing:
+		c.sb.WriteString("UNBOUNDED FOLLOWING")
+	case core.BoundPreceding, core.BoundFollowing:
+		c.expr(b.Offset, precAtom)
+		if b.Kind == core.BoundPreceding {
+			c.sb.WriteString(" PRECEDING")
+		} else {
+			c.sb.WriteString(" FOLLOWING")
+		}
+	default:
+		c.Fail(fmt.Errorf("sqlcompile: a window frame bound is missing"))
+	}
+}
+
+func (c *Compiler) caseExpr(n *core.CaseExpr) {
+	if len(n.Whens) == 0 {
+		c.Fail(&core.StatementError{Stmt: "case", Msg: "CASE needs at least one WHEN"})
+		return
+	}
+	c.sb.WriteString("CASE")
+	if n.Subject != nil {
+		c.sb.WriteByte(' ')
+		c.expr(n.Subject, precLowest)
+	}
+	for _, w := range n.Whens {
+		c.sb.WriteString(" WHEN ")
+		c.expr(w.When, precLowest)
+		c.sb.WriteString(" THEN ")
+		c.expr(w.Then, precLowest)
+	}
+	if n.Else != nil {
+		c.sb.WriteString(" ELSE ")
+		c.expr(n.Else, precLowest)
+	}
+	c.sb.WriteString(" END")
+}
+
+func (c *Compiler) castExpr(n *core.CastExpr) {
+	name, err := c.castTypeName(n.To)
+	if err != nil {
+		c.Fail(err)
+		return
+	}
+	c.sb.WriteString("CAST(")
+	c.expr(n.X, precLowest)
+	c.sb.WriteString(" AS ")
+	c.sb.WriteString(name)
+	c.sb.WriteByte(')')
+}
+
+// castTypeName is the type a CAST takes on this dialect.
+func (c *Compiler) castTypeName(t sqltype.Type) (string, error) {
+	t = sqltype.BaseType(t)
+	if c.d.CastType != nil {
+		return c.d.CastType(t)
+	}
+	return c.d.TypeName(t)
+}
+
+func (c *Compiler) excluded(n *core.ExcludedRef) {
+	switch c.d.Upsert {
+	case UpsertDuplicateKey:
+		c.sb.WriteString("VALUES(")
+		c.WriteIdent(n.Col.Name())
+		c.sb.WriteByte(')')
+	case UpsertOnConflict:
+		c.sb.WriteString("excluded.")
+		c.WriteIdent(n.Col.Name())
+	default:
+		c.Unsupported("upserts", "")
+	}
 }
 
 // column writes a column reference, qualified by its table or alias when
@@ -180,10 +531,10 @@ func (c *Compiler) column(n *core.ColumnRef) {
 	c.WriteIdent(n.Def.Name())
 }
 
-// tableName writes the name a FROM item is referred to by: an alias's
-// name, or the (schema-qualified) table name.
+// tableName writes the name a FROM item is referred to by: an alias's,
+// a subquery's or CTE's name, or the (schema-qualified) table name.
 func (c *Compiler) tableName(t *core.Table) {
-	if t.AliasOf() == nil && t.SchemaName() != "" {
+	if t.AliasOf() == nil && t.Source() == nil && t.SchemaName() != "" {
 		c.WriteIdent(t.SchemaName())
 		c.sb.WriteByte('.')
 	}

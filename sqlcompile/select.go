@@ -1,31 +1,132 @@
 package sqlcompile
 
 import (
-	"strconv"
+	"fmt"
 
 	"github.com/retort-go/retort/core"
 )
 
+// query writes a statement that returns rows, as the body of a subquery,
+// CTE or set operation member: a SELECT, a set operation or Text.
+func (c *Compiler) query(n core.Node) {
+	switch q := n.(type) {
+	case *core.SelectStmt:
+		c.selectStmt(q)
+	case *core.CompoundSelect:
+		c.compound(q)
+	case *core.TextStmt:
+		c.textStmt(q)
+	case *core.Invalid:
+		c.Fail(q.Err)
+	default:
+		c.Fail(fmt.Errorf("sqlcompile: %T cannot be a subquery", n))
+	}
+}
+
+// subquery writes "(query)". A correlated subquery (in a WHERE, a column
+// list, IN or EXISTS) leaves out of its FROM the tables of enclosing
+// statements it refers to; one in FROM sees no enclosing FROM (see
+// fromItem for LATERAL).
+func (c *Compiler) subquery(n core.Node, correlate bool) {
+	saved := c.scopes
+	if !correlate {
+		c.scopes = nil
+	}
+	c.depth++
+	c.sb.WriteByte('(')
+	c.query(n)
+	c.sb.WriteByte(')')
+	c.depth--
+	c.scopes = saved
+}
+
+// with writes "WITH [RECURSIVE] name AS (...), ... " for the CTEs the
+// statement uses, in dependency order.
+func (c *Compiler) with() {
+	if len(c.ctes) == 0 || c.withDone {
+		return
+	}
+	c.withDone = true
+	c.sb.WriteString("WITH ")
+	for _, t := range c.ctes {
+		if t.IsRecursive() {
+			c.sb.WriteString("RECURSIVE ")
+			break
+		}
+	}
+	saved := c.scopes
+	c.scopes = nil
+	c.depth++
+	for i, t := range c.ctes {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		if err := t.DerivedErr(); err != nil {
+			c.Fail(err)
+			return
+		}
+		c.WriteIdent(t.TableName())
+		if t.IsRecursive() {
+			c.sb.WriteByte('(')
+			for j, col := range t.Columns() {
+				if j > 0 {
+					c.sb.WriteString(", ")
+				}
+				c.WriteIdent(col.Name())
+			}
+			c.sb.WriteByte(')')
+		}
+		c.sb.WriteString(" AS (")
+		c.query(t.Source())
+		c.sb.WriteByte(')')
+	}
+	c.depth--
+	c.scopes = saved
+	c.sb.WriteByte(' ')
+}
+
 func (c *Compiler) selectStmt(s *core.SelectStmt) {
+	if err := s.Err(); err != nil {
+		c.Fail(err)
+		return
+	}
 	p := s.Parts()
 	if len(p.Items) == 0 {
 		c.Fail(&core.StatementError{Stmt: "select", Msg: "no columns to select"})
 		return
 	}
+	extra := c.extraItems
+	c.extraItems = nil
 	froms := c.froms(p)
+	if c.err != nil {
+		return
+	}
+	// This SELECT's FROM is the scope its correlated subqueries see.
+	c.scopes = append(c.scopes, leaves(froms))
+	defer func() { c.scopes = c.scopes[:len(c.scopes)-1] }()
 	c.qualify = true
 	c.sb.WriteString("SELECT ")
-	if p.Distinct {
+	switch {
+	case len(p.DistinctOn) > 0:
+		if !c.d.DistinctOn {
+			c.Unsupported("DISTINCT ON", "use a window function (row_number) in a subquery")
+			return
+		}
+		c.sb.WriteString("DISTINCT ON (")
+		c.exprList(p.DistinctOn)
+		c.sb.WriteString(") ")
+	case p.Distinct:
 		c.sb.WriteString("DISTINCT ")
 	}
 	c.selectList(p.Items)
+	c.insertDefaults(extra)
 	if len(froms) > 0 {
 		c.sb.WriteString(" FROM ")
 		for i, f := range froms {
 			if i > 0 {
 				c.sb.WriteString(", ")
 			}
-			c.from(f)
+			c.fromItem(f)
 		}
 	}
 	c.where(" WHERE ", p.Where)
@@ -34,21 +135,20 @@ func (c *Compiler) selectStmt(s *core.SelectStmt) {
 		c.exprList(p.GroupBy)
 	}
 	c.where(" HAVING ", p.Having)
-	if len(p.OrderBy) > 0 {
-		c.sb.WriteString(" ORDER BY ")
-		for i, o := range p.OrderBy {
-			if i > 0 {
-				c.sb.WriteString(", ")
-			}
-			c.orderItem(o)
-		}
+	c.orderBy(p.OrderBy, nil)
+	c.limitOffset(p.Limit, p.Offset)
+	c.lock(p.Lock)
+}
+
+// limitOffset writes the LIMIT/OFFSET clause in the dialect's form.
+func (c *Compiler) limitOffset(limit, offset core.Node) {
+	if limit == nil && offset == nil {
+		return
 	}
-	if p.Limit != nil || p.Offset != nil {
-		if c.d.LimitOffset != nil {
-			c.d.LimitOffset(c, p.Limit, p.Offset)
-		} else {
-			StandardLimitOffset(c, p.Limit, p.Offset)
-		}
+	if c.d.LimitOffset != nil {
+		c.d.LimitOffset(c, limit, offset)
+	} else {
+		StandardLimitOffset(c, limit, offset)
 	}
 }
 
@@ -61,6 +161,57 @@ func StandardLimitOffset(c *Compiler, limit, offset core.Node) {
 	if offset != nil {
 		c.sb.WriteString(" OFFSET ")
 		c.WriteExpr(offset)
+	}
+}
+
+// lock writes FOR UPDATE / FOR SHARE and its options as the dialect
+// spells them. SQLite has no row locks (a write transaction locks the
+// database), so there the clause is left out, as SQLAlchemy does.
+func (c *Compiler) lock(l *core.Lock) {
+	if l == nil {
+		return
+	}
+	if !c.d.Locking {
+		if l.NoWait || l.SkipLocked {
+			c.Unsupported("NOWAIT and SKIP LOCKED", "its transactions lock the whole database")
+		}
+		return
+	}
+	switch l.Strength {
+	case core.LockShare:
+		c.sb.WriteByte(' ')
+		c.sb.WriteString(c.d.ShareLock)
+	default:
+		c.sb.WriteString(" FOR UPDATE")
+	}
+	if len(l.Of) > 0 {
+		if !c.d.LockOf {
+			c.Unsupported("FOR UPDATE OF", "it locks the rows of every table read")
+			return
+		}
+		c.sb.WriteString(" OF ")
+		for i, t := range l.Of {
+			if i > 0 {
+				c.sb.WriteString(", ")
+			}
+			c.WriteIdent(t.TableName())
+		}
+	}
+	switch {
+	case l.NoWait && l.SkipLocked:
+		c.Fail(&core.StatementError{Stmt: "select", Msg: "NOWAIT and SKIP LOCKED exclude each other"})
+	case l.NoWait:
+		if !c.d.LockNoWait {
+			c.Unsupported("NOWAIT", "")
+			return
+		}
+		c.sb.WriteString(" NOWAIT")
+	case l.SkipLocked:
+		if !c.d.LockSkipLocked {
+			c.Unsupported("SKIP LOCKED", "")
+			return
+		}
+		c.sb.WriteString(" SKIP LOCKED")
 	}
 }
 
@@ -90,188 +241,245 @@ func (c *Compiler) exprList(ns []core.Node) {
 	}
 }
 
-func (c *Compiler) orderItem(n core.Node) {
-	o, ok := n.(*core.OrderBy)
-	if !ok {
-		c.expr(n, precLowest)
+// orderBy writes " ORDER BY ..."; byName, if set, writes an item's
+// expression (set operations order by result column name).
+func (c *Compiler) orderBy(items []core.Node, byName func(core.Node)) {
+	if len(items) == 0 {
 		return
 	}
-	c.expr(o.X, precLowest)
-	if o.Desc {
-		c.sb.WriteString(" DESC")
-	}
-	switch o.Nulls {
-	case core.NullsFirst, core.NullsLast:
-		if !c.d.NullsOrdering {
-			c.Unsupported("NULLS FIRST/LAST", "order by an IS NULL expression first instead")
-			return
-		}
-		if o.Nulls == core.NullsFirst {
-			c.sb.WriteString(" NULLS FIRST")
-		} else {
-			c.sb.WriteString(" NULLS LAST")
-		}
-	}
-}
-
-// selectList writes a SELECT (or RETURNING) list and records the result
-// columns. Columns keep their names; a name already used is given a label
-// with a numeric suffix (id, id_1), and unnamed expressions get one
-// (count, anon_1), so every result column can be told apart by name.
-func (c *Compiler) selectList(items []core.Node) {
-	c.names = nil
-	c.cols = make([]ResultColumn, 0, len(items))
-	anon := 0
-	first := true
-	sep := func() {
-		if !first {
+	c.sb.WriteString(" ORDER BY ")
+	for i, o := range items {
+		if i > 0 {
 			c.sb.WriteString(", ")
 		}
-		first = false
+		c.orderItem(o, byName)
 	}
-	for _, it := range items {
-		switch n := it.(type) {
-		case *core.Table:
-			for _, ref := range n.ColumnRefs() {
-				sep()
-				c.column(ref)
-				c.resultName(ref.Def.Name(), ref, false)
-			}
+}
+
+func (c *Compiler) orderItem(n core.Node, byName func(core.Node)) {
+	x, desc, nulls := n, false, core.NullsDefault
+	if o, ok := n.(*core.OrderBy); ok {
+		x, desc, nulls = o.X, o.Desc, o.Nulls
+	}
+	write := func() {
+		if byName != nil {
+			byName(x)
+		} else {
+			c.expr(x, precLowest)
+		}
+	}
+	if nulls != core.NullsDefault && !c.d.NullsOrdering {
+		// MySQL puts NULLs first ascending and last descending; sorting
+		// on "x IS NULL" first moves them where asked (SQLAlchemy's
+		// recipe; the database cannot use an index for it).
+		write()
+		if nulls == core.NullsFirst {
+			c.sb.WriteString(" IS NULL DESC, ")
+		} else {
+			c.sb.WriteString(" IS NULL, ")
+		}
+		nulls = core.NullsDefault
+	}
+	write()
+	if desc {
+		c.sb.WriteString(" DESC")
+	}
+	switch nulls {
+	case core.NullsFirst:
+		c.sb.WriteString(" NULLS FIRST")
+	case core.NullsLast:
+		c.sb.WriteString(" NULLS LAST")
+	}
+}
+
+// selectList writes a SELECT (or RETURNING) list with the names
+// core.SelectColumns gives, and records them as the result columns when it
+// is the outermost statement's.
+func (c *Compiler) selectList(items []core.Node) {
+	cols := core.SelectColumns(items)
+	for i, col := range cols {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		switch n := col.Node.(type) {
 		case *core.ColumnRef:
-			sep()
 			c.column(n)
-			c.resultName(n.Def.Name(), n, false)
 		case *core.Label:
-			sep()
 			c.expr(n.X, precLowest)
-			c.resultName(n.Name, n, true)
-		case *core.FuncCall:
-			sep()
-			c.expr(n, precLowest)
-			c.resultName(n.Name, n, true)
 		default:
-			sep()
 			c.expr(n, precLowest)
-			anon++
-			c.resultName("anon_"+strconv.Itoa(anon), n, true)
+		}
+		if col.Label {
+			c.sb.WriteString(" AS ")
+			c.WriteIdent(col.Name)
+		}
+	}
+	if c.depth == 0 {
+		c.cols = make([]ResultColumn, len(cols))
+		for i, col := range cols {
+			c.cols[i] = ResultColumn{Name: col.Name, Type: col.Type}
 		}
 	}
 }
 
-// resultName records a result column; a name already taken gets a suffix,
-// and a label is written when the name differs from what the database
-// would report by itself.
-func (c *Compiler) resultName(name string, n core.Node, label bool) {
-	if c.nameTaken(name) {
-		for k := 1; ; k++ {
-			candidate := name + "_" + strconv.Itoa(k)
-			if !c.nameTaken(candidate) {
-				name = candidate
-				break
-			}
-		}
-		label = true
-	}
-	if label {
-		c.sb.WriteString(" AS ")
-		c.WriteIdent(name)
-	}
-	c.cols = append(c.cols, ResultColumn{Name: name, Type: core.TypeOf(n)})
-	if c.names != nil {
-		c.names[name] = 0
-	}
-}
-
-// nameTaken reports whether a result column already has name: a linear
-// scan for the usual short lists, a map for long ones.
-func (c *Compiler) nameTaken(name string) bool {
-	if len(c.cols) < 16 {
-		for _, col := range c.cols {
-			if col.Name == name {
-				return true
-			}
-		}
-		return false
-	}
-	if c.names == nil {
-		c.names = make(map[string]int, 2*len(c.cols))
-		for _, col := range c.cols {
-			c.names[col.Name] = 0
-		}
-	}
-	_, taken := c.names[name]
-	return taken
-}
-
-// from writes a FROM item.
-func (c *Compiler) from(f core.FromNode) {
+// fromItem writes a FROM item: a table, an alias, a subquery, a CTE's
+// name, or a join.
+func (c *Compiler) fromItem(f core.FromNode) {
 	switch f := f.(type) {
 	case *core.Table:
-		if base := f.AliasOf(); base != nil {
-			c.tableName(base)
-			c.sb.WriteString(" AS ")
-			c.WriteIdent(f.TableName())
-			return
-		}
-		c.tableName(f)
+		c.fromTable(f)
 	case *core.Join:
-		if err := f.Err(); err != nil {
-			c.Fail(err)
-			return
-		}
-		c.from(f.Left)
-		switch f.Kind {
-		case core.LeftJoin:
-			c.sb.WriteString(" LEFT OUTER JOIN ")
-		default:
-			c.sb.WriteString(" JOIN ")
-		}
-		if _, nested := f.Right.(*core.Join); nested {
-			c.sb.WriteByte('(')
-			c.from(f.Right)
-			c.sb.WriteByte(')')
-		} else {
-			c.from(f.Right)
-		}
-		c.sb.WriteString(" ON ")
-		c.expr(f.On, precLowest)
+		c.join(f)
 	default:
 		c.Unsupported("a FROM item of type "+typeName(f), "")
 	}
 }
 
+func (c *Compiler) fromTable(t *core.Table) {
+	base := t.AliasOf()
+	src := t
+	if base != nil {
+		src = base
+	}
+	if err := src.DerivedErr(); err != nil {
+		c.Fail(err)
+		return
+	}
+	switch {
+	case src.IsSubquery():
+		if src.IsLateral() {
+			if !c.d.Lateral {
+				c.Unsupported("LATERAL", "")
+				return
+			}
+			c.sb.WriteString("LATERAL ")
+			// A lateral subquery sees the FROM items of its SELECT.
+			c.subquery(src.Source(), true)
+		} else {
+			// Any other subquery in FROM sees the enclosing statements'
+			// FROM items but not its own SELECT's.
+			saved := c.scopes
+			if len(c.scopes) > 0 {
+				c.scopes = c.scopes[:len(c.scopes)-1]
+			}
+			c.subquery(src.Source(), true)
+			c.scopes = saved
+		}
+		c.sb.WriteString(" AS ")
+		c.WriteIdent(t.TableName())
+		return
+	case base != nil:
+		c.tableName(base)
+		c.sb.WriteString(" AS ")
+		c.WriteIdent(t.TableName())
+	default:
+		c.tableName(t)
+	}
+}
+
+func (c *Compiler) join(j *core.Join) {
+	if err := j.Err(); err != nil {
+		c.Fail(err)
+		return
+	}
+	c.fromItem(j.Left)
+	switch j.Kind {
+	case core.LeftJoin:
+		c.sb.WriteString(" LEFT OUTER JOIN ")
+	case core.RightJoin:
+		if !c.d.RightJoin {
+			c.Unsupported("RIGHT OUTER JOIN", "swap the sides of a LEFT OUTER JOIN")
+			return
+		}
+		c.sb.WriteString(" RIGHT OUTER JOIN ")
+	case core.FullJoin:
+		if !c.d.FullJoin {
+			c.Unsupported("FULL OUTER JOIN", "UNION a LEFT and a RIGHT join")
+			return
+		}
+		c.sb.WriteString(" FULL OUTER JOIN ")
+	case core.CrossJoin:
+		c.sb.WriteString(" CROSS JOIN ")
+	default:
+		c.sb.WriteString(" JOIN ")
+	}
+	if _, nested := j.Right.(*core.Join); nested {
+		c.sb.WriteByte('(')
+		c.fromItem(j.Right)
+		c.sb.WriteByte(')')
+	} else {
+		c.fromItem(j.Right)
+	}
+	if j.Kind != core.CrossJoin {
+		c.sb.WriteString(" ON ")
+		c.expr(j.On, precLowest)
+	}
+}
+
+// leaves lists the tables, aliases and subqueries of FROM items.
+func leaves(fs []core.FromNode) []*core.Table {
+	var out []*core.Table
+	var walk func(core.FromNode)
+	walk = func(f core.FromNode) {
+		switch f := f.(type) {
+		case *core.Table:
+			out = append(out, f)
+		case *core.Join:
+			walk(f.Left)
+			walk(f.Right)
+		}
+	}
+	for _, f := range fs {
+		walk(f)
+	}
+	return out
+}
+
+// inScope reports whether t is a FROM item of an enclosing statement.
+func (c *Compiler) inScope(t *core.Table) bool {
+	for _, s := range c.scopes {
+		for _, u := range s {
+			if u == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // froms returns the FROM list: the explicit items, then every table the
 // statement's columns read from that no explicit item covers, in order of
-// first appearance (SQLAlchemy's inference).
+// first appearance (SQLAlchemy's inference). Inferred tables that are FROM
+// items of an enclosing statement are left out: the subquery is correlated
+// to them.
 func (c *Compiler) froms(p core.SelectParts) []core.FromNode {
 	fs := fromSet{out: make([]core.FromNode, 0, len(p.From)+2)}
-	for _, f := range p.From {
-		fs.cover(f)
-	}
+	fs.covered = leaves(p.From)
 	fs.out = append(fs.out, p.From...)
-	for _, group := range [...][]core.Node{p.Items, p.Where, p.GroupBy, p.Having, p.OrderBy} {
+	for _, group := range [...][]core.Node{p.Items, p.Where, p.GroupBy, p.Having, p.OrderBy, p.DistinctOn} {
 		for _, n := range group {
 			fs.tablesOf(n)
 		}
 	}
-	return fs.out
+	if len(c.scopes) == 0 || len(fs.out) == len(p.From) {
+		return fs.out
+	}
+	kept := fs.out[:len(p.From)]
+	for _, f := range fs.out[len(p.From):] {
+		if !c.inScope(f.(*core.Table)) {
+			kept = append(kept, f)
+		}
+	}
+	if len(kept) == 0 {
+		c.Fail(&core.StatementError{Stmt: "select", Msg: "the subquery has no FROM left after correlating every table it reads to the enclosing statement; give it one with From"})
+	}
+	return kept
 }
 
 // fromSet collects FROM items; the lists are short, so slices beat maps.
 type fromSet struct {
 	covered []*core.Table
 	out     []core.FromNode
-}
-
-// cover marks the tables of an explicit FROM item as present.
-func (fs *fromSet) cover(f core.FromNode) {
-	switch f := f.(type) {
-	case *core.Table:
-		fs.covered = append(fs.covered, f)
-	case *core.Join:
-		fs.cover(f.Left)
-		fs.cover(f.Right)
-	}
 }
 
 // add appends t to the FROM list unless it is there already.
@@ -285,7 +493,8 @@ func (fs *fromSet) add(t *core.Table) {
 	fs.out = append(fs.out, t)
 }
 
-// tablesOf adds the table or alias of every column n reads.
+// tablesOf adds the table, alias or derived table of every column n
+// reads. Subqueries are not entered: their tables are their own.
 func (fs *fromSet) tablesOf(n core.Node) {
 	switch n := n.(type) {
 	case *core.Table:
@@ -296,25 +505,150 @@ func (fs *fromSet) tablesOf(n core.Node) {
 		fs.tablesOf(n.Left)
 		fs.tablesOf(n.Right)
 	case *core.BoolExpr:
-		for _, a := range n.Args {
-			fs.tablesOf(a)
-		}
+		fs.tablesOfAll(n.Args)
 	case *core.NotExpr:
 		fs.tablesOf(n.X)
 	case *core.InExpr:
 		fs.tablesOf(n.X)
-		for _, a := range n.List {
-			fs.tablesOf(a)
-		}
+		fs.tablesOfAll(n.List)
 	case *core.NullCheck:
 		fs.tablesOf(n.X)
 	case *core.FuncCall:
-		for _, a := range n.Args {
-			fs.tablesOf(a)
+		fs.tablesOfAll(n.Args)
+		fs.tablesOf(n.Filter)
+		if n.Over != nil {
+			fs.tablesOfAll(n.Over.PartitionBy)
+			fs.tablesOfAll(n.Over.OrderBy)
 		}
 	case *core.Label:
 		fs.tablesOf(n.X)
 	case *core.OrderBy:
 		fs.tablesOf(n.X)
+	case *core.UnaryExpr:
+		fs.tablesOf(n.X)
+	case *core.BetweenExpr:
+		fs.tablesOf(n.X)
+		fs.tablesOf(n.Lo)
+		fs.tablesOf(n.Hi)
+	case *core.CaseExpr:
+		fs.tablesOf(n.Subject)
+		for _, w := range n.Whens {
+			fs.tablesOf(w.When)
+			fs.tablesOf(w.Then)
+		}
+		fs.tablesOf(n.Else)
+	case *core.CastExpr:
+		fs.tablesOf(n.X)
+	case *core.TupleExpr:
+		fs.tablesOfAll(n.Items)
+	case *core.JSONPathExpr:
+		fs.tablesOf(n.X)
+	case *core.AnyAllExpr:
+		fs.tablesOf(n.X)
+		fs.tablesOf(n.Array)
 	}
+}
+
+func (fs *fromSet) tablesOfAll(ns []core.Node) {
+	for _, n := range ns {
+		fs.tablesOf(n)
+	}
+}
+
+// compound writes a set operation. Members that carry their own ORDER BY,
+// LIMIT or set operation are parenthesised; where the dialect cannot do
+// that (SQLite) they become "SELECT * FROM (...)" subqueries.
+func (c *Compiler) compound(s *core.CompoundSelect) {
+	if err := s.Err(); err != nil {
+		c.Fail(err)
+		return
+	}
+	p := s.Parts()
+	if (p.Op == core.OpIntersectAll || p.Op == core.OpExceptAll) && !c.d.IntersectAll {
+		c.Unsupported(p.Op.SQL(), "")
+		return
+	}
+	// The first member names the result; record its columns only.
+	depth := c.depth
+	for i, m := range p.Selects {
+		if i > 0 {
+			c.sb.WriteByte(' ')
+			c.sb.WriteString(p.Op.SQL())
+			c.sb.WriteByte(' ')
+			c.depth = depth + 1
+		}
+		if !needsGrouping(m) {
+			c.query(m)
+			continue
+		}
+		if c.d.ParenthesizedSelects {
+			c.sb.WriteByte('(')
+			c.query(m)
+			c.sb.WriteByte(')')
+			continue
+		}
+		c.sb.WriteString("SELECT * FROM (")
+		saved := c.depth
+		c.depth++
+		c.query(m)
+		c.depth = saved
+		c.sb.WriteByte(')')
+		if c.depth == 0 {
+			if q, ok := m.(core.Selectable); ok {
+				if out, err := q.OutputColumns(); err == nil {
+					c.cols = make([]ResultColumn, len(out))
+					for j, col := range out {
+						c.cols[j] = ResultColumn{Name: col.Name, Type: col.Type}
+					}
+				}
+			}
+		}
+	}
+	c.depth = depth
+	first, _ := p.Selects[0].(core.Selectable)
+	var out []core.SelectColumn
+	if first != nil {
+		out, _ = first.OutputColumns()
+	}
+	c.orderBy(p.OrderBy, func(x core.Node) { c.resultColumnName(x, out) })
+	c.limitOffset(p.Limit, p.Offset)
+}
+
+// needsGrouping reports whether a set operation member must be grouped:
+// a nested set operation, or a SELECT with ORDER BY, LIMIT or a lock.
+func needsGrouping(m core.Node) bool {
+	switch m := m.(type) {
+	case *core.CompoundSelect:
+		return true
+	case *core.SelectStmt:
+		p := m.Parts()
+		return len(p.OrderBy) > 0 || p.Limit != nil || p.Offset != nil || p.Lock != nil
+	}
+	return false
+}
+
+// resultColumnName writes, for an ORDER BY of a set operation, the name of
+// the result column x is: a column or label of the first member.
+func (c *Compiler) resultColumnName(x core.Node, out []core.SelectColumn) {
+	for _, col := range out {
+		if col.Node == x || sameColumn(col.Node, x) {
+			c.WriteIdent(col.Name)
+			return
+		}
+	}
+	if l, ok := x.(*core.Label); ok {
+		for _, col := range out {
+			if col.Name == l.Name {
+				c.WriteIdent(col.Name)
+				return
+			}
+		}
+	}
+	c.Fail(&core.StatementError{Stmt: "set operation", Msg: "ORDER BY of a set operation must name a column of its first SELECT"})
+}
+
+func sameColumn(a, b core.Node) bool {
+	ra, ok1 := a.(*core.ColumnRef)
+	rb, ok2 := b.(*core.ColumnRef)
+	return ok1 && ok2 && ra.Def == rb.Def && ra.From == rb.From
 }

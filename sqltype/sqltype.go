@@ -39,6 +39,7 @@ const (
 	KindUUID                 // 128-bit UUID
 	KindEnum                 // one of a fixed set of strings
 	KindCustom               // a custom type; see NewCustom
+	KindArray                // an array of another type (PostgreSQL)
 )
 
 var kindNames = [...]string{
@@ -47,6 +48,7 @@ var kindNames = [...]string{
 	KindText: "text", KindBoolean: "boolean", KindDate: "date", KindTime: "time",
 	KindTimestamp: "timestamp", KindTimestampTZ: "timestamptz", KindBinary: "binary",
 	KindJSON: "json", KindUUID: "uuid", KindEnum: "enum", KindCustom: "custom",
+	KindArray: "array",
 }
 
 func (k TypeKind) String() string {
@@ -221,6 +223,20 @@ func (e *ConversionError) Unwrap() error { return e.Err }
 // Is makes errors.Is(err, ErrConversion) true.
 func (e *ConversionError) Is(target error) bool { return target == ErrConversion }
 
+// Array is an array column of Elem values (PostgreSQL; the other dialects
+// refuse it). Go values are slices, []int64 for Array{BigInt{}}.
+type Array struct{ Elem Type }
+
+// Kind reports KindArray.
+func (Array) Kind() TypeKind { return KindArray }
+
+func (t Array) String() string {
+	if t.Elem == nil {
+		return "array"
+	}
+	return t.Elem.String() + "[]"
+}
+
 // CustomType is a SQL type with its own conversion between a Go type and the
 // value of an underlying generic type, like SQLAlchemy's TypeDecorator. Make
 // one with NewCustom; the compiler renders Impl in DDL and drivers see
@@ -315,6 +331,16 @@ func BaseType(t Type) Type {
 // Parse reads a type name as written in a struct tag: "bigint",
 // "varchar(30)", "numeric(20,6)", "timestamptz" and so on.
 func Parse(s string) (Type, error) {
+	if elem, ok := strings.CutSuffix(strings.TrimSpace(s), "[]"); ok {
+		et, err := Parse(elem)
+		if err != nil {
+			return nil, err
+		}
+		if et.Kind() == KindArray {
+			return nil, fmt.Errorf("type %q: arrays of arrays are not supported", s)
+		}
+		return Array{Elem: et}, nil
+	}
 	name, args := s, []int(nil)
 	if i := strings.IndexByte(s, '('); i >= 0 {
 		if !strings.HasSuffix(s, ")") {

@@ -61,16 +61,40 @@ func NewDialect(mariadb bool) *sqlcompile.Dialect {
 		DropForeignKeyVerb:   "DROP FOREIGN KEY",
 		LimitOffset:          limitOffset,
 		Unindexable:          unindexable,
+		ConcatFunc:           true,
+		IntDivOperator:       "DIV",
+		NullSafeEqual:        "<=>",
+		FuncNames:            map[string]string{"length": "CHAR_LENGTH"},
+		RightJoin:            true,
+		IntersectAll:         true,
+		ParenthesizedSelects: true,
+		Locking:              true,
+		ShareLock:            "FOR SHARE",
+		LockOf:               true,
+		LockNoWait:           true,
+		LockSkipLocked:       true,
+		Upsert:               sqlcompile.UpsertDuplicateKey,
+		MultiTableDML:        true,
+		UpdateDeleteLimit:    true,
+		CastType:             castType,
+		JSONPath:             jsonPath,
 	}
 	if mariadb {
 		d.Flavor = "mariadb"
 		d.InsertReturning = true
 		d.DeleteReturning = true
 		d.IndexIfNotExists = true
+		// MariaDB has no LATERAL, no WITH in front of UPDATE and DELETE,
+		// spells FOR SHARE the old way and cannot lock OF some tables.
+		d.ShareLock = "LOCK IN SHARE MODE"
+		d.LockOf = false
 	} else {
 		d.ParenthesizedLOBDefaults = true
+		d.Lateral = true
+		d.DMLWith = true
 	}
 	d.ColumnType = func(c *core.ColumnDef) (string, error) { return typeName(d, sqltype.BaseType(c.Type())) }
+	d.TypeName = func(t sqltype.Type) (string, error) { return typeName(d, t) }
 	return d
 }
 
@@ -164,4 +188,58 @@ func unindexable(t sqltype.Type) string {
 		}
 	}
 	return ""
+}
+
+// castType returns the type CAST takes: MySQL's CAST knows only a few
+// names (SIGNED, DECIMAL, CHAR, DATETIME, ...), not the column types.
+func castType(t sqltype.Type) (string, error) {
+	switch t := t.(type) {
+	case sqltype.SmallInt, sqltype.Integer, sqltype.BigInt:
+		return "SIGNED", nil
+	case sqltype.Float:
+		return "FLOAT", nil
+	case sqltype.Double:
+		return "DOUBLE", nil
+	case sqltype.Numeric:
+		if t.Precision == 0 {
+			return "DECIMAL(65, 30)", nil
+		}
+		return fmt.Sprintf("DECIMAL(%d, %d)", t.Precision, t.Scale), nil
+	case sqltype.String, sqltype.Text, sqltype.Enum:
+		return "CHAR", nil
+	case sqltype.UUID:
+		return "CHAR(32)", nil
+	case sqltype.Boolean:
+		return "SIGNED", nil
+	case sqltype.Date:
+		return "DATE", nil
+	case sqltype.Time:
+		return "TIME(6)", nil
+	case sqltype.Timestamp:
+		return "DATETIME(6)", nil
+	case sqltype.Binary:
+		return "BINARY", nil
+	case sqltype.JSON:
+		return "JSON", nil
+	}
+	return "", fmt.Errorf("mysql: no CAST type for %v", t)
+}
+
+// jsonPath writes JSON_EXTRACT(x, ?) (as JSON) or
+// JSON_UNQUOTE(JSON_EXTRACT(x, ?)) (as text); the path is one bound
+// '$."key"[0]' string.
+func jsonPath(c *sqlcompile.Compiler, n *core.JSONPathExpr) {
+	if n.Text {
+		c.WriteString("JSON_UNQUOTE(JSON_EXTRACT(")
+	} else {
+		c.WriteString("JSON_EXTRACT(")
+	}
+	c.WriteExpr(n.X)
+	c.WriteString(", ")
+	c.WriteExpr(n.Path)
+	if n.Text {
+		c.WriteString("))")
+	} else {
+		c.WriteString(")")
+	}
 }

@@ -51,6 +51,29 @@ func NewDialect() *sqlcompile.Dialect {
 		CurrentTimestamp:     "CURRENT_TIMESTAMP",
 		DropForeignKeyVerb:   "DROP CONSTRAINT",
 		ForeignKeySetDefault: true,
+		NativeILike:          true,
+		AggregateFilter:      true,
+		RoundNumeric:         true,
+		Arrays:               true,
+		DistinctOn:           true,
+		RightJoin:            true,
+		FullJoin:             true,
+		Lateral:              true,
+		IntersectAll:         true,
+		ParenthesizedSelects: true,
+		Locking:              true,
+		ShareLock:            "FOR SHARE",
+		LockOf:               true,
+		LockNoWait:           true,
+		LockSkipLocked:       true,
+		DMLWith:              true,
+		InsertWith:           true,
+		CastSelectBinds:      true,
+		Upsert:               sqlcompile.UpsertOnConflict,
+		ConflictOnConstraint: true,
+		UpdateFrom:           true,
+		DeleteUsing:          true,
+		JSONPath:             jsonPath,
 		Unindexable: func(t sqltype.Type) string {
 			if j, ok := t.(sqltype.JSON); ok && !j.Binary {
 				return "json has no btree operator class; use jsonb"
@@ -59,6 +82,7 @@ func NewDialect() *sqlcompile.Dialect {
 		},
 	}
 	d.ColumnType = func(c *core.ColumnDef) (string, error) { return columnType(d, c) }
+	d.TypeName = func(t sqltype.Type) (string, error) { return typeName(d, t) }
 	return d
 }
 
@@ -125,6 +149,12 @@ func typeName(d *sqlcompile.Dialect, t sqltype.Type) (string, error) {
 		return "JSON", nil
 	case sqltype.UUID:
 		return "UUID", nil
+	case sqltype.Array:
+		elem, err := typeName(d, sqltype.BaseType(t.Elem))
+		if err != nil {
+			return "", err
+		}
+		return elem + "[]", nil
 	case sqltype.Enum:
 		if t.Name == "" {
 			return "", fmt.Errorf("postgres: an enum type needs a name")
@@ -132,4 +162,16 @@ func typeName(d *sqlcompile.Dialect, t sqltype.Type) (string, error) {
 		return d.Quote(t.Name), nil
 	}
 	return "", fmt.Errorf("postgres: no column type for %v", t)
+}
+
+// jsonPath writes "x #> $1" (as JSON) or "x #>> $1" (as text): the path is
+// one text[] parameter, so any key or index is bound, never spliced.
+func jsonPath(c *sqlcompile.Compiler, n *core.JSONPathExpr) {
+	c.WriteOperand(n.X)
+	if n.Text {
+		c.WriteString(" #>> ")
+	} else {
+		c.WriteString(" #> ")
+	}
+	c.WriteOperand(n.PGPath)
 }

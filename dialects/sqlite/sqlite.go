@@ -39,6 +39,18 @@ import (
 // NewDialect returns the SQLite dialect description the compiler uses.
 func NewDialect() *sqlcompile.Dialect {
 	return &sqlcompile.Dialect{
+		TypeName:             typeName,
+		NullSafeEqual:        "IS",
+		AggregateFilter:      true,
+		TupleInValues:        true,
+		RightJoin:            true,
+		FullJoin:             true,
+		IntersectAll:         false,
+		DMLWith:              true,
+		InsertWith:           true,
+		Upsert:               sqlcompile.UpsertOnConflict,
+		UpdateFrom:           true,
+		JSONPath:             jsonPath,
 		Name:                 "sqlite",
 		Placeholder:          sqlcompile.Question,
 		IdentQuote:           '"',
@@ -138,4 +150,18 @@ func limitOffset(c *sqlcompile.Compiler, limit, offset core.Node) {
 		c.WriteString(" OFFSET ")
 		c.WriteExpr(offset)
 	}
+}
+
+// jsonPath writes json_extract(x, ?) (as JSON text) or x ->> ? (as an SQL
+// value); the path is one bound '$."key"[0]' string. json_extract returns
+// SQL values for scalars, so the JSON form uses "->", which keeps them
+// JSON.
+func jsonPath(c *sqlcompile.Compiler, n *core.JSONPathExpr) {
+	c.WriteOperand(n.X)
+	if n.Text {
+		c.WriteString(" ->> ")
+	} else {
+		c.WriteString(" -> ")
+	}
+	c.WriteOperand(n.Path)
 }
