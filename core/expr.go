@@ -86,7 +86,6 @@ func (op BinaryOp) String() string {
 // IsComparison reports whether the operator yields a boolean.
 func (op BinaryOp) IsComparison() bool { return op >= OpEq && op <= OpOverlap }
 
-
 // BindParam is a value sent to the database as a parameter, never spliced
 // into the SQL. sqltype.Type is the SQL type it is bound as (the column it is
 // compared with or assigned to), or nil when unknown.

@@ -36,7 +36,9 @@ func Func[T any](name string, args ...Expr) Expression[T] {
 
 // Sum is sum(e). On PostgreSQL the sum of integers is a NUMERIC, which
 // scans into T as long as it fits.
-func Sum[T any](e TypedExpr[T]) Expression[T] { return call[T]("sum", exprOrInvalid(e, "argument to Sum")) }
+func Sum[T any](e TypedExpr[T]) Expression[T] {
+	return call[T]("sum", exprOrInvalid(e, "argument to Sum"))
+}
 
 // Avg is avg(e), as a float64 (wrap it in Cast for an exact decimal).
 func Avg[T any](e TypedExpr[T]) Expression[float64] {
@@ -44,16 +46,24 @@ func Avg[T any](e TypedExpr[T]) Expression[float64] {
 }
 
 // Min is min(e).
-func Min[T any](e TypedExpr[T]) Expression[T] { return call[T]("min", exprOrInvalid(e, "argument to Min")) }
+func Min[T any](e TypedExpr[T]) Expression[T] {
+	return call[T]("min", exprOrInvalid(e, "argument to Min"))
+}
 
 // Max is max(e).
-func Max[T any](e TypedExpr[T]) Expression[T] { return call[T]("max", exprOrInvalid(e, "argument to Max")) }
+func Max[T any](e TypedExpr[T]) Expression[T] {
+	return call[T]("max", exprOrInvalid(e, "argument to Max"))
+}
 
 // Lower is lower(e).
-func Lower(e Expr) Expression[string] { return call[string]("lower", exprOrInvalid(e, "argument to Lower")) }
+func Lower(e Expr) Expression[string] {
+	return call[string]("lower", exprOrInvalid(e, "argument to Lower"))
+}
 
 // Upper is upper(e).
-func Upper(e Expr) Expression[string] { return call[string]("upper", exprOrInvalid(e, "argument to Upper")) }
+func Upper(e Expr) Expression[string] {
+	return call[string]("upper", exprOrInvalid(e, "argument to Upper"))
+}
 
 // Length is the length of a string in characters (char_length on MySQL,
 // whose length counts bytes).
@@ -62,7 +72,9 @@ func Length(e Expr) Expression[int64] {
 }
 
 // Abs is abs(e).
-func Abs[T any](e TypedExpr[T]) Expression[T] { return call[T]("abs", exprOrInvalid(e, "argument to Abs")) }
+func Abs[T any](e TypedExpr[T]) Expression[T] {
+	return call[T]("abs", exprOrInvalid(e, "argument to Abs"))
+}
 
 // Round is round(e, digits) (a float is rounded as NUMERIC on PostgreSQL,
 // which has no round(double precision, integer)).

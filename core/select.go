@@ -1,6 +1,5 @@
 package core
 
-
 // SelectStmt is a SELECT statement. It is an immutable value: every method
 // returns a new statement and leaves the receiver as it was, so statements
 // can be kept in package variables and shared between goroutines.
@@ -22,12 +21,12 @@ type SelectStmt struct {
 // SelectParts is the content of a SelectStmt, for compilers and tools. The
 // slices are shared with the statement and must not be modified.
 type SelectParts struct {
-	Items    []Node     // columns, expressions, or *Table for all of its columns
-	From     []FromNode // explicit FROM items; tables of columns not covered here are added by the compiler
-	Where    []Node     // ANDed
-	GroupBy  []Node
-	Having   []Node // ANDed
-	OrderBy  []Node // *OrderBy or expressions
+	Items      []Node     // columns, expressions, or *Table for all of its columns
+	From       []FromNode // explicit FROM items; tables of columns not covered here are added by the compiler
+	Where      []Node     // ANDed
+	GroupBy    []Node
+	Having     []Node // ANDed
+	OrderBy    []Node // *OrderBy or expressions
 	Limit      Node   // nil or a *BindParam
 	Offset     Node
 	Distinct   bool

@@ -191,8 +191,8 @@ type UpsertStyle uint8
 // The upsert styles.
 const (
 	UpsertNone         UpsertStyle = iota
-	UpsertOnConflict                // ON CONFLICT (...) DO NOTHING / DO UPDATE (PostgreSQL, SQLite)
-	UpsertDuplicateKey              // ON DUPLICATE KEY UPDATE (MySQL)
+	UpsertOnConflict               // ON CONFLICT (...) DO NOTHING / DO UPDATE (PostgreSQL, SQLite)
+	UpsertDuplicateKey             // ON DUPLICATE KEY UPDATE (MySQL)
 )
 
 // Quote returns name as an identifier: bare when that is safe, otherwise
