@@ -152,6 +152,10 @@ func (c *Compiler) WriteOperand(n core.Node) { c.expr(n, precConcat+1) }
 // WriteBind appends a placeholder for a value node (a *core.BindParam,
 // *core.DefaultValue or *core.TextParam) bound as type t.
 func (c *Compiler) WriteBind(n core.Node, t sqltype.Type) {
+	if c.literals != nil {
+		c.writeLiteral(n, t)
+		return
+	}
 	c.binds = append(c.binds, n)
 	c.types = append(c.types, t)
 	if c.d.Placeholder == Dollar {
