@@ -165,9 +165,20 @@ func (w WindowSpec) Range(start, end FrameBound) WindowSpec {
 // UnboundedPreceding is the frame bound UNBOUNDED PRECEDING.
 func UnboundedPreceding() FrameBound { return FrameBound{Kind: BoundUnboundedPreceding} }
 
-// PrecedingBy is the frame bound "n PRECEDING" (n is a bound parameter).
+// PrecedingBy is the frame bound "n PRECEDING".
+//
+// The offset is written into the SQL as an integer literal, not bound:
+// MariaDB and SQLite accept only constants there, and an int64 cannot
+// carry SQL. Each distinct offset is a distinct cached statement.
 func PrecedingBy(n int64) FrameBound {
-	return FrameBound{Kind: BoundPreceding, Offset: &BindParam{Value: n, Type: sqltype.BigInt{}}}
+	return FrameBound{Kind: BoundPreceding, Offset: frameOffset(n)}
+}
+
+func frameOffset(n int64) Node {
+	if n < 0 {
+		return invalid("a window frame offset cannot be negative")
+	}
+	return &Literal{Value: n}
 }
 
 // CurrentRow is the frame bound CURRENT ROW.
@@ -175,7 +186,7 @@ func CurrentRow() FrameBound { return FrameBound{Kind: BoundCurrentRow} }
 
 // FollowingBy is the frame bound "n FOLLOWING".
 func FollowingBy(n int64) FrameBound {
-	return FrameBound{Kind: BoundFollowing, Offset: &BindParam{Value: n, Type: sqltype.BigInt{}}}
+	return FrameBound{Kind: BoundFollowing, Offset: frameOffset(n)}
 }
 
 // UnboundedFollowing is the frame bound UNBOUNDED FOLLOWING.

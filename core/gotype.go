@@ -121,6 +121,10 @@ func sqlTypeFor(t reflect.Type, size int) (typ sqltype.Type, base reflect.Type, 
 		if base.Elem().Kind() == reflect.Uint8 {
 			return sqltype.Binary{Length: size}, base, nullable, nil
 		}
+		// []T is an array of T's type (PostgreSQL).
+		if elem, _, _, err := sqlTypeFor(base.Elem(), size); err == nil && elem.Kind() != sqltype.KindArray && elem.Kind() != sqltype.KindBinary {
+			return sqltype.Array{Elem: elem}, base, nullable, nil
+		}
 	case reflect.Uint, reflect.Uint64:
 		return nil, base, nullable, fmt.Errorf("Go type %s has values no SQL integer holds; use int64 or set type= in the tag", base)
 	}
@@ -173,6 +177,8 @@ func checkGoType(t sqltype.Type, base reflect.Type) error {
 		ok = base == uuidType || k == reflect.String || (k == reflect.Array && base.Len() == 16 && base.Elem().Kind() == reflect.Uint8)
 	case sqltype.KindCustom:
 		ok = base == t.(*sqltype.CustomType).GoType()
+	case sqltype.KindArray:
+		ok = k == reflect.Slice && base.Elem().Kind() != reflect.Uint8
 	}
 	if !ok {
 		return fmt.Errorf("Go type %s cannot hold SQL type %s", base, t)

@@ -146,6 +146,11 @@ func (c *Compiler) onConflict(table *core.Table, oc *core.OnConflict) {
 	if oc == nil {
 		return
 	}
+	// The existing row's columns are qualified: unqualified, PostgreSQL
+	// finds them ambiguous with the excluded row's.
+	saved := c.qualify
+	c.qualify = true
+	defer func() { c.qualify = saved }()
 	switch c.d.Upsert {
 	case UpsertOnConflict:
 		c.sb.WriteString(" ON CONFLICT")

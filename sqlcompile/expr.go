@@ -45,6 +45,11 @@ func precOf(n core.Node) int {
 		return precCompare
 	case *core.UnaryExpr:
 		return precUnary
+	case *core.ExistsExpr:
+		if n.Not {
+			return precNot
+		}
+		return precAtom
 	case *core.JSONPathExpr:
 		// An operator (#>, ->) on PostgreSQL and SQLite.
 		return precConcat

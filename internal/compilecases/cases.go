@@ -18,6 +18,7 @@ package compilecases
 
 import (
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -122,7 +123,7 @@ type Group struct {
 func Groups() []Group {
 	return []Group{
 		{"select", selectCases}, {"where", whereCases}, {"bool", boolCases}, {"order_limit", orderLimitCases},
-		{"aggregate", aggregateCases}, {"join", joinCases},
+		{"aggregate", aggregateCases}, {"join", joinCases}, {"expr", exprCases}, {"query", queryCases}, {"cte", cteCases}, {"set_op", setOpCases}, {"dml_more", dmlMoreCases}, {"text_more", textMoreCases},
 		{"insert", insertCases}, {"update", updateCases}, {"delete", deleteCases}, {"text", textCases},
 		{"create_table", createTableCases}, {"other_ddl", otherDDLCases}, {"schema", schemaCases}, {"quote", quoteCases},
 	}
@@ -153,9 +154,12 @@ func ptr[T any](v T) *T { return &v }
 
 func NullString(s string) sql.Null[string] { return sql.Null[string]{V: s, Valid: true} }
 
-// The schema the cases use: SQLAlchemy's tutorial tables and a few more.
-// MD holds the schema the cases use.
-var MD = core.NewMetaData()
+// MD holds the schema the cases use: SQLAlchemy's tutorial tables and a
+// few more. PGMD holds tables only PostgreSQL can create (arrays).
+var (
+	MD   = core.NewMetaData()
+	PGMD = core.NewMetaData()
+)
 
 type userTable struct {
 	core.Table
@@ -221,6 +225,34 @@ type counterTable struct {
 	core.Table
 	ID core.Column[int64] `db:"id,pk"`
 }
+
+// nodeTable is a tree: each node names its parent (recursive CTEs).
+type nodeTable struct {
+	core.Table
+	ID       core.Column[int64]           `db:"id,pk"`
+	ParentID core.Column[sql.Null[int64]] `db:"parent_id,fk=node.id"`
+	Name     core.Column[string]          `db:"name,size=30"`
+}
+
+// docTable holds JSON documents.
+type docTable struct {
+	core.Table
+	ID   core.Column[int64]           `db:"id,pk"`
+	Body core.Column[json.RawMessage] `db:"body"`
+}
+
+// postTable has a PostgreSQL array column (in PGMD).
+type postTable struct {
+	core.Table
+	ID   core.Column[int64]    `db:"id,pk"`
+	Tags core.Column[[]string] `db:"tags"`
+}
+
+var (
+	Nodes = core.NewTable[nodeTable](MD, "node")
+	Docs  = core.NewTable[docTable](MD, "doc")
+	Posts = core.NewTable[postTable](PGMD, "post")
+)
 
 var (
 	Users      = core.NewTable[userTable](MD, "user_account")

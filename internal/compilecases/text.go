@@ -2,6 +2,7 @@ package compilecases
 
 import (
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/sqltype"
 )
 
 const postgresOnly = "the text is PostgreSQL's own syntax"
@@ -162,6 +163,55 @@ func textCases() []Case {
 			Postgres: fails(core.ErrStatement, "unterminated /* comment"),
 			MySQL:    fails(core.ErrStatement, "unterminated /* comment"),
 			SQLite:   fails(core.ErrStatement, "unterminated /* comment"),
+		},
+	}
+}
+
+// textMoreCases: item 7: Text with typed columns as a subquery, a CTE and
+// a column expression.
+func textMoreCases() []Case {
+	named := func() *core.TextStmt {
+		return core.Text("SELECT id, name FROM user_account WHERE name LIKE :p").Bind("p", "s%").
+			Columns(core.TextColumn{Name: "id", Type: sqltype.BigInt{}}, core.TextColumn{Name: "name", Type: sqltype.String{Length: 30}})
+	}
+	return []Case{
+		{
+			Name:     "a Text with declared columns reports them as the result columns",
+			Stmt:     func() core.Statement { return named() },
+			Postgres: emits("SELECT id, name FROM user_account WHERE name LIKE $1", "s%"),
+			MySQL:    emits("SELECT id, name FROM user_account WHERE name LIKE ?", "s%"),
+			SQLite:   emits("SELECT id, name FROM user_account WHERE name LIKE ?", "s%"),
+			Columns:  []string{"id", "name"},
+		},
+		portable("a Text as a subquery in FROM, its values bound in place",
+			func() core.Statement {
+				t := core.Subquery(named(), "s")
+				return core.Select(t.C("name")).Where(core.ColumnOf[int64](t, "id").Gt(1))
+			},
+			"SELECT s.name FROM (SELECT id, name FROM user_account WHERE name LIKE $1) AS s WHERE s.id > $2", "s%", int64(1)),
+		portable("a Text as a CTE",
+			func() core.Statement {
+				t := core.CTE(named(), "s")
+				return core.Select(Addresses.Email).From(Addresses.Join(t, Addresses.UserID.EqExpr(core.ColumnOf[int64](t, "id"))))
+			},
+			"WITH s AS (SELECT id, name FROM user_account WHERE name LIKE $1) SELECT address.email_address FROM address JOIN s ON address.user_id = s.id", "s%"),
+		portable("a Text in IN",
+			func() core.Statement {
+				return core.Select(Users.Name).Where(Users.ID.InSelect(core.Text("SELECT user_id FROM address WHERE email_address LIKE :d").Bind("d", "%@x").
+					Columns(core.TextColumn{Name: "user_id", Type: sqltype.BigInt{}})))
+			},
+			"SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT user_id FROM address WHERE email_address LIKE $1)", "%@x"),
+		portable("a text expression as a column, typed",
+			func() core.Statement {
+				return core.Select(Users.Name, core.TextExpr[int64]("user_account.id * :k", map[string]any{"k": 10}).Label("scaled"))
+			},
+			"SELECT user_account.name, (user_account.id * $1) AS scaled FROM user_account", 10),
+		{
+			Name:     "a Text without declared columns cannot be a subquery",
+			Stmt:     func() core.Statement { return core.Select(core.Subquery(core.Text("SELECT 1"), "s")) },
+			Postgres: fails(core.ErrStatement, "declare them with Columns"),
+			MySQL:    fails(core.ErrStatement, "declare them with Columns"),
+			SQLite:   fails(core.ErrStatement, "declare them with Columns"),
 		},
 	}
 }
