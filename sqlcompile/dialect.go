@@ -141,9 +141,11 @@ type Dialect struct {
 	// InsertWith: INSERT may start with WITH (PostgreSQL, SQLite); INSERT
 	// ... SELECT puts it before the SELECT everywhere.
 	InsertWith bool
-	// CastSelectBinds: a parameter in a SELECT list is read as text unless
-	// cast (PostgreSQL), so INSERT ... SELECT casts the defaults it adds.
-	CastSelectBinds bool
+	// CastUntypedBinds: a parameter that nothing around it gives a type (in
+	// a SELECT list, a CASE result, an operator between two parameters) is
+	// read as text unless cast (PostgreSQL), so the compiler casts such
+	// parameters of non-text types to their type.
+	CastUntypedBinds bool
 
 	// Changes.
 

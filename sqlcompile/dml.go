@@ -68,7 +68,7 @@ func (c *Compiler) insertStmt(s *core.InsertStmt) {
 		}
 	}
 	c.onConflict(p.Table, p.Conflict)
-	c.returning(p.Returning, c.d.InsertReturning, "INSERT ... RETURNING")
+	c.returning(p.Returning, c.d.InsertReturning, "INSERT ... RETURNING", false)
 }
 
 // insertColumns writes " (a, b, ...)" for cols and then more.
@@ -124,7 +124,7 @@ func (c *Compiler) insertSelect(p core.InsertParts) {
 func (c *Compiler) insertDefaults(defaults []core.SetItem) {
 	for _, it := range defaults {
 		c.sb.WriteString(", ")
-		if c.d.CastSelectBinds {
+		if c.d.CastUntypedBinds {
 			name, err := c.castTypeName(it.Col.Type())
 			if err != nil {
 				c.Fail(err)
@@ -268,7 +268,10 @@ func (c *Compiler) value(v core.Node, col *core.ColumnDef) {
 	c.expr(v, precLowest)
 }
 
-func (c *Compiler) returning(items []core.Node, supported bool, construct string) {
+// returning writes RETURNING; its columns are qualified when the
+// statement reads other tables (UPDATE ... FROM, DELETE ... USING), where
+// a bare name could be ambiguous.
+func (c *Compiler) returning(items []core.Node, supported bool, construct string, qualify bool) {
 	if len(items) == 0 {
 		return
 	}
@@ -278,7 +281,7 @@ func (c *Compiler) returning(items []core.Node, supported bool, construct string
 	}
 	c.sb.WriteString(" RETURNING ")
 	saved := c.qualify
-	c.qualify = false
+	c.qualify = qualify
 	c.selectList(items)
 	c.qualify = saved
 }
@@ -324,7 +327,7 @@ func (c *Compiler) updateStmt(s *core.UpdateStmt) {
 		c.Unsupported("RETURNING on a multi-table UPDATE", "")
 		return
 	}
-	c.returning(p.Returning, c.d.UpdateReturning, "UPDATE ... RETURNING")
+	c.returning(p.Returning, c.d.UpdateReturning, "UPDATE ... RETURNING", len(p.From) > 0)
 }
 
 // dmlOrderLimit writes ORDER BY and LIMIT of an UPDATE or DELETE (MySQL,
@@ -407,5 +410,5 @@ func (c *Compiler) deleteStmt(s *core.DeleteStmt) {
 		c.Unsupported("RETURNING on a multi-table DELETE", "")
 		return
 	}
-	c.returning(p.Returning, c.d.DeleteReturning, "DELETE ... RETURNING")
+	c.returning(p.Returning, c.d.DeleteReturning, "DELETE ... RETURNING", len(p.Using) > 0)
 }

@@ -285,6 +285,15 @@ func (c *Compiler) binaryExpr(n *core.BinaryExpr) {
 	if prec == precCompare {
 		left = precCompare + 1
 	}
+	if c.untypedBind(n.Left) && c.untypedBind(n.Right) {
+		// "$1 * $2": neither side types the other.
+		c.typedExpr(n.Left, left)
+		c.sb.WriteByte(' ')
+		c.sb.WriteString(op)
+		c.sb.WriteByte(' ')
+		c.typedExpr(n.Right, right)
+		return
+	}
 	c.expr(n.Left, left)
 	c.sb.WriteByte(' ')
 	c.sb.WriteString(op)
@@ -481,11 +490,11 @@ func (c *Compiler) caseExpr(n *core.CaseExpr) {
 		c.sb.WriteString(" WHEN ")
 		c.expr(w.When, precLowest)
 		c.sb.WriteString(" THEN ")
-		c.expr(w.Then, precLowest)
+		c.typedExpr(w.Then, precLowest)
 	}
 	if n.Else != nil {
 		c.sb.WriteString(" ELSE ")
-		c.expr(n.Else, precLowest)
+		c.typedExpr(n.Else, precLowest)
 	}
 	c.sb.WriteString(" END")
 }
@@ -544,4 +553,53 @@ func (c *Compiler) tableName(t *core.Table) {
 		c.sb.WriteByte('.')
 	}
 	c.WriteIdent(t.TableName())
+}
+
+// untypedBind reports whether n is a parameter of a non-text type in a
+// place where the database would not infer its type (CastUntypedBinds).
+func (c *Compiler) untypedBind(n core.Node) bool {
+	if !c.d.CastUntypedBinds {
+		return false
+	}
+	var t sqltype.Type
+	switch b := n.(type) {
+	case *core.BindParam:
+		t = b.Type
+	case *core.NamedParam:
+		t = b.Type
+	case *core.Label:
+		return c.untypedBind(b.X)
+	default:
+		return false
+	}
+	if t == nil {
+		return false
+	}
+	switch sqltype.BaseType(t).Kind() {
+	case sqltype.KindString, sqltype.KindText, sqltype.KindEnum:
+		return false // unknown parameters are read as text anyway
+	}
+	return true
+}
+
+// typedExpr writes n, cast to its type if it is a parameter the database
+// could not type from its place.
+func (c *Compiler) typedExpr(n core.Node, need int) {
+	if !c.untypedBind(n) {
+		c.expr(n, need)
+		return
+	}
+	if l, ok := n.(*core.Label); ok {
+		n = l.X
+	}
+	name, err := c.castTypeName(core.TypeOf(n))
+	if err != nil {
+		c.Fail(err)
+		return
+	}
+	c.sb.WriteString("CAST(")
+	c.exprBare(n)
+	c.sb.WriteString(" AS ")
+	c.sb.WriteString(name)
+	c.sb.WriteByte(')')
 }

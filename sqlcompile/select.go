@@ -305,9 +305,9 @@ func (c *Compiler) selectList(items []core.Node) {
 		case *core.ColumnRef:
 			c.column(n)
 		case *core.Label:
-			c.expr(n.X, precLowest)
+			c.typedExpr(n.X, precLowest)
 		default:
-			c.expr(n, precLowest)
+			c.typedExpr(n, precLowest)
 		}
 		if col.Label {
 			c.sb.WriteString(" AS ")

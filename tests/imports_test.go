@@ -16,7 +16,7 @@ func TestImportsPointOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"sqltype":    {},
 		"core":       {"sqltype"},
-		"sqlcompile": {"core", "sqltype"},
+		"sqlcompile": {"core", "sqltype", "internal/sqlconv"},
 		"pool":       {},
 		"engine":     {"core", "sqltype", "sqlcompile", "pool", "internal/sqlconv"},
 	}

@@ -192,13 +192,14 @@ func dmlMoreCases() []Case {
 			SQLite:   emits("UPDATE user_account SET active = per_user.n > ? FROM (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) AS per_user WHERE per_user.user_id = user_account.id", int64(1)),
 		},
 		{
-			Name: "UPDATE ... FROM with RETURNING; none on a multi-table UPDATE",
+			Name: "UPDATE ... FROM with RETURNING qualifies its columns; none on a multi-table UPDATE",
 			Stmt: func() core.Statement {
 				return core.Update(Users).Set(Users.Active.To(true)).From(Addresses).Where(Addresses.UserID.EqExpr(Users.ID)).Returning(Users.ID)
 			},
-			Postgres: emits("UPDATE user_account SET active = $1 FROM address WHERE address.user_id = user_account.id RETURNING id", true),
+			Postgres: emits("UPDATE user_account SET active = $1 FROM address WHERE address.user_id = user_account.id RETURNING user_account.id", true),
 			MySQL:    unsupported("RETURNING on a multi-table UPDATE"),
-			SQLite:   emits("UPDATE user_account SET active = ? FROM address WHERE address.user_id = user_account.id RETURNING id", true),
+			SQLite:   emits("UPDATE user_account SET active = ? FROM address WHERE address.user_id = user_account.id RETURNING user_account.id", true),
+			Columns:  []string{"id"},
 		},
 		portable("UPDATE with a value from a correlated subquery",
 			func() core.Statement {
@@ -243,9 +244,10 @@ func dmlMoreCases() []Case {
 			Stmt: func() core.Statement {
 				return core.Delete(Deliveries).Using(Addresses).Where(Deliveries.AddressID.EqExpr(Addresses.ID), Addresses.ID.Eq(0)).Returning(Deliveries.ID)
 			},
-			Postgres: emits("DELETE FROM delivery USING address WHERE delivery.address_id = address.id AND address.id = $1 RETURNING id", int64(0)),
+			Postgres: emits("DELETE FROM delivery USING address WHERE delivery.address_id = address.id AND address.id = $1 RETURNING delivery.id", int64(0)),
 			MySQL:    unsupported("RETURNING on a multi-table DELETE"),
-			SQLite:   emits("DELETE FROM delivery WHERE EXISTS (SELECT 1 FROM address WHERE delivery.address_id = address.id AND address.id = ?) RETURNING id", int64(0)),
+			SQLite:   emits("DELETE FROM delivery WHERE EXISTS (SELECT 1 FROM address WHERE delivery.address_id = address.id AND address.id = ?) RETURNING delivery.id", int64(0)),
+			Columns:  []string{"id"},
 		},
 		portable("DELETE WHERE IN a subquery",
 			func() core.Statement {

@@ -66,7 +66,7 @@ func selectCases() []Case {
 			Name: "a SELECT that reads no table has no FROM clause",
 			Stmt: func() core.Statement { return core.Select(core.Value(int64(1))) },
 
-			Postgres: emits("SELECT $1 AS anon_1", int64(1)),
+			Postgres: emits("SELECT CAST($1 AS BIGINT) AS anon_1", int64(1)),
 			MySQL:    emits("SELECT ? AS anon_1", int64(1)),
 			SQLite:   emits("SELECT ? AS anon_1", int64(1)),
 			Columns:  []string{"anon_1"},
@@ -77,7 +77,7 @@ func selectCases() []Case {
 				return core.Select(core.Value(int64(1)), core.LiteralOf("x"), core.Now()).From(Tags)
 			},
 
-			Postgres: emits("SELECT $1 AS anon_1, 'x' AS anon_2, CURRENT_TIMESTAMP AS anon_3 FROM tag", int64(1)),
+			Postgres: emits("SELECT CAST($1 AS BIGINT) AS anon_1, 'x' AS anon_2, CURRENT_TIMESTAMP AS anon_3 FROM tag", int64(1)),
 			MySQL:    emits("SELECT ? AS anon_1, 'x' AS anon_2, CURRENT_TIMESTAMP(6) AS anon_3 FROM tag", int64(1)),
 			SQLite:   emits("SELECT ? AS anon_1, 'x' AS anon_2, CURRENT_TIMESTAMP AS anon_3 FROM tag", int64(1)),
 			Columns:  []string{"anon_1", "anon_2", "anon_3"},

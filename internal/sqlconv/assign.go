@@ -147,6 +147,13 @@ func toInt(src any, bits int) (int64, bool, error) {
 		if s {
 			n = 1
 		}
+	case core.Decimal:
+		// PostgreSQL's sum of integers is numeric: read it when it is whole.
+		r := s.Rat()
+		if !r.IsInt() || !r.Num().IsInt64() {
+			return 0, true, fmt.Errorf("sqlconv: %s is not an integer that fits in int64", s)
+		}
+		n = r.Num().Int64()
 	default:
 		return 0, false, nil
 	}
@@ -192,6 +199,10 @@ func toFloat(src any) (float64, bool, error) {
 		return float64(s), true, nil
 	case int64:
 		return float64(s), true, nil
+	case core.Decimal:
+		// A float is approximate by choice: the nearest one.
+		f, _ := s.Float64()
+		return f, true, nil
 	case []byte, string:
 		str := asString(s)
 		f, err := strconv.ParseFloat(strings.TrimSpace(str), 64)

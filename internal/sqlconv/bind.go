@@ -3,6 +3,7 @@ package sqlconv
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -57,6 +58,10 @@ func Bind(v any, t sqltype.Type) (any, sqltype.TypeKind, error) {
 	case time.Time:
 		return x.Truncate(time.Microsecond), kind, nil
 	}
+	if kind == sqltype.KindArray && isScalarSlice(v) {
+		// An array (PostgreSQL): the driver encodes slices of scalars.
+		return v, kind, nil
+	}
 	if kind == sqltype.KindJSON || kind == sqltype.KindInvalid {
 		s, err := JSONText(v)
 		return s, kind, err
@@ -69,4 +74,19 @@ func typeString(t sqltype.Type) string {
 		return ""
 	}
 	return t.String()
+}
+
+// isScalarSlice reports whether v is a slice of strings, integers, floats
+// or booleans: an array value the drivers encode themselves.
+func isScalarSlice(v any) bool {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return false
+	}
+	switch rv.Type().Elem().Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint16, reflect.Uint32, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
 }
