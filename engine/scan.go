@@ -26,6 +26,10 @@ import (
 // processing the driver cannot do, and reports whether it did; otherwise
 // it returns dest.
 func adaptDest(t sqltype.Type, dest any) (any, bool) {
+	if p, ok := dest.(*any); ok && t != nil {
+		// An any gets what Values gives: the column type's Go value.
+		return &anyScanner{t: t, dest: p}, true
+	}
 	switch t := t.(type) {
 	case *sqltype.CustomType:
 		return &customScanner{t: t, dest: dest}, true
@@ -46,6 +50,25 @@ func adaptDest(t sqltype.Type, dest any) (any, bool) {
 		}
 	}
 	return dest, false
+}
+
+// anyScanner reads a value into an any the way Result.Values does, by
+// the column's SQL type (a SQLite or MySQL boolean is a bool, not 1).
+type anyScanner struct {
+	t    sqltype.Type
+	dest *any
+}
+
+func (s *anyScanner) Scan(src any) error {
+	if b, ok := src.([]byte); ok {
+		src = append([]byte(nil), b...) // the driver reuses its buffer
+	}
+	v, err := processValue(s.t, src)
+	if err != nil {
+		return err
+	}
+	*s.dest = v
+	return nil
 }
 
 // float32Scanner reads a double into a float32 only if it fits (pgx would

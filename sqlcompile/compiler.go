@@ -127,6 +127,8 @@ type Compiler struct {
 	// ctes are the CTEs the statement uses, in WITH order.
 	ctes     []*core.Table
 	withDone bool
+	// returningSoon: the INSERT being written has RETURNING.
+	returningSoon bool
 	// extraItems are INSERT ... SELECT defaults for the next SELECT list.
 	extraItems []core.SetItem
 	// literals, when set, writes values as literals (CompileLiteral).
@@ -140,7 +142,14 @@ func (c *Compiler) Dialect() *Dialect { return c.d }
 func (c *Compiler) WriteString(s string) { c.sb.WriteString(s) }
 
 // WriteIdent appends an identifier, quoted if it needs to be.
-func (c *Compiler) WriteIdent(name string) { c.sb.WriteString(c.d.Quote(name)) }
+// A name with a NUL byte, or longer than the dialect's limit (which a
+// database might cut silently, PostgreSQL does), is an error.
+func (c *Compiler) WriteIdent(name string) {
+	if err := c.d.CheckIdent(name); err != nil {
+		c.Fail(err)
+	}
+	c.sb.WriteString(c.d.Quote(name))
+}
 
 // WriteExpr appends an expression.
 func (c *Compiler) WriteExpr(n core.Node) { c.expr(n, precLowest) }

@@ -1,6 +1,10 @@
 package sqlcompile
 
 import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/retort-go/retort/core"
 	"github.com/retort-go/retort/sqltype"
 )
@@ -29,8 +33,12 @@ type Dialect struct {
 	IdentQuote byte
 	// Reserved holds the lower-case words that must be quoted as identifiers.
 	Reserved map[string]struct{}
-	// MaxIdentLength is the longest identifier; generated names are shortened to it.
-	MaxIdentLength int
+	// MaxIdentLength is the longest identifier; generated names are
+	// shortened to it, and a longer name given by the user is an error (a
+	// database might cut it silently). It counts bytes, or characters
+	// with IdentLengthInChars (MySQL).
+	MaxIdentLength     int
+	IdentLengthInChars bool
 	// MaxParams is the most bound parameters one statement may have.
 	MaxParams int
 
@@ -68,6 +76,9 @@ type Dialect struct {
 	// NativeUUID: UUIDs are a native type written as dashed text; otherwise
 	// they are stored as 32 hex digits.
 	NativeUUID bool
+	// FloatExponent: a float literal needs an exponent to be a float
+	// (MySQL reads 0.1 as an exact DECIMAL, so 0.1 * 3 would be 0.3).
+	FloatExponent bool
 	// HexBytesPrefix opens a byte-string literal written as hex digits and a
 	// closing quote; empty means X' (the SQL standard).
 	HexBytesPrefix string
@@ -136,6 +147,12 @@ type Dialect struct {
 	LockOf         bool
 	LockNoWait     bool
 	LockSkipLocked bool
+	// NoLimitInSubquery: an IN subquery cannot have LIMIT (MySQL); it is
+	// wrapped in a derived table.
+	NoLimitInSubquery bool
+	// UpsertSelectNeedsWhere: in INSERT ... SELECT ... ON CONFLICT the
+	// SELECT needs a WHERE, or the parser reads ON as a join's (SQLite).
+	UpsertSelectNeedsWhere bool
 	// DMLWith: UPDATE and DELETE may start with WITH (not MariaDB).
 	DMLWith bool
 	// InsertWith: INSERT may start with WITH (PostgreSQL, SQLite); INSERT
@@ -236,8 +253,9 @@ func (d *Dialect) needsQuote(name string) bool {
 
 // ShortenName cuts a generated constraint or index name to the dialect's
 // identifier limit, keeping it unique with a hash of the whole name.
+// The cut falls between characters, never inside one.
 func (d *Dialect) ShortenName(name string) string {
-	if d.MaxIdentLength <= 0 || len(name) <= d.MaxIdentLength {
+	if d.MaxIdentLength <= 0 || d.identLength(name) <= d.MaxIdentLength {
 		return name
 	}
 	var h uint32 = 2166136261
@@ -245,7 +263,48 @@ func (d *Dialect) ShortenName(name string) string {
 		h = (h ^ uint32(name[i])) * 16777619
 	}
 	suffix := "_" + hex8(h)
-	return name[:d.MaxIdentLength-len(suffix)] + suffix
+	keep := d.MaxIdentLength - len(suffix) // in the limit's unit
+	end, used := 0, 0
+	for i := 0; i < len(name); {
+		_, size := utf8.DecodeRuneInString(name[i:])
+		w := size
+		if d.IdentLengthInChars {
+			w = 1
+		}
+		if used+w > keep {
+			break
+		}
+		used += w
+		i += size
+		end = i
+	}
+	return name[:end] + suffix
+}
+
+// CheckIdent reports why name cannot be an identifier on this dialect: a
+// NUL byte, which no database accepts in a name, or a length over
+// MaxIdentLength.
+func (d *Dialect) CheckIdent(name string) error {
+	if strings.IndexByte(name, 0) >= 0 {
+		return &core.StatementError{Stmt: "identifier", Msg: fmt.Sprintf("the name %q holds a NUL byte", name)}
+	}
+	if d.MaxIdentLength > 0 && d.identLength(name) > d.MaxIdentLength {
+		unit := "bytes"
+		if d.IdentLengthInChars {
+			unit = "characters"
+		}
+		return &core.StatementError{Stmt: "identifier", Msg: fmt.Sprintf("the name %q is longer than %s's limit of %d %s", name, d.displayName(), d.MaxIdentLength, unit)}
+	}
+	return nil
+}
+
+// identLength is the length of an identifier in the unit of
+// MaxIdentLength: bytes, or characters with IdentLengthInChars.
+func (d *Dialect) identLength(name string) int {
+	if d.IdentLengthInChars {
+		return utf8.RuneCountInString(name)
+	}
+	return len(name)
 }
 
 func hex8(h uint32) string {

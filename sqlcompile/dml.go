@@ -67,6 +67,7 @@ func (c *Compiler) insertStmt(s *core.InsertStmt) {
 			c.sb.WriteByte(')')
 		}
 	}
+	c.returningSoon = len(p.Returning) > 0
 	c.onConflict(p.Table, p.Conflict)
 	c.returning(p.Returning, c.d.InsertReturning, "INSERT ... RETURNING", false)
 }
@@ -102,22 +103,27 @@ func (c *Compiler) insertSelect(p core.InsertParts) {
 	saved := c.scopes
 	c.scopes = nil
 	defer func() { c.scopes = saved }()
-	if len(p.Defaults) == 0 {
+	sel, isSelect := p.Select.(*core.SelectStmt)
+	needWhere := c.d.UpsertSelectNeedsWhere && p.Conflict != nil && !(isSelect && len(sel.Parts().Where) > 0)
+	switch {
+	case !needWhere && len(p.Defaults) == 0:
 		c.query(p.Select)
-		return
-	}
-	sel, ok := p.Select.(*core.SelectStmt)
-	if !ok {
-		c.sb.WriteString("SELECT ")
-		c.sb.WriteString("anon.*")
+	case !needWhere && isSelect:
+		c.extraItems = p.Defaults
+		c.selectStmt(sel)
+	default:
+		// Selected from, to add the defaults to a set operation's rows or
+		// the WHERE an upsert's SELECT needs.
+		c.sb.WriteString("SELECT anon.*")
 		c.insertDefaults(p.Defaults)
 		c.sb.WriteString(" FROM (")
 		c.query(p.Select)
 		c.sb.WriteString(") AS anon")
-		return
+		if needWhere {
+			c.sb.WriteString(" WHERE ")
+			c.boolLiteral(true)
+		}
 	}
-	c.extraItems = p.Defaults
-	c.selectStmt(sel)
 }
 
 // insertDefaults writes ", value" for each default of INSERT ... SELECT.
@@ -194,6 +200,10 @@ func (c *Compiler) onConflict(table *core.Table, oc *core.OnConflict) {
 			return
 		}
 		c.sb.WriteString(" ON DUPLICATE KEY UPDATE ")
+		if oc.DoNothing && c.returningSoon {
+			c.Unsupported("DO NOTHING with RETURNING", "the no-op update that stands for DO NOTHING returns the rows it skipped")
+			return
+		}
 		if oc.DoNothing {
 			// Setting a column to itself changes nothing (and reports no
 			// affected row): DO NOTHING, without INSERT IGNORE's

@@ -105,8 +105,7 @@ func (c *Compiler) exprBare(n core.Node) {
 	case *core.BinaryExpr:
 		c.binaryExpr(n)
 	case *core.UnaryExpr:
-		c.sb.WriteByte('-')
-		c.expr(n.X, precUnary+1)
+		c.negate(n.X)
 	case *core.BoolExpr:
 		c.boolExpr(n)
 	case *core.NotExpr:
@@ -343,6 +342,14 @@ func (c *Compiler) inExpr(n *core.InExpr) {
 			c.sb.WriteString(" NOT IN ")
 		} else {
 			c.sb.WriteString(" IN ")
+		}
+		if c.d.NoLimitInSubquery && hasLimit(n.Sub) {
+			// MySQL cannot LIMIT an IN subquery, but can select from a
+			// derived table that does.
+			c.sb.WriteString("(SELECT * FROM ")
+			c.subquery(n.Sub, true)
+			c.sb.WriteString(" AS anon_in)")
+			return
 		}
 		c.subquery(n.Sub, true)
 		return
@@ -602,4 +609,33 @@ func (c *Compiler) typedExpr(n core.Node, need int) {
 	c.sb.WriteString(" AS ")
 	c.sb.WriteString(name)
 	c.sb.WriteByte(')')
+}
+
+// negate writes "-x". An operand that itself starts with a minus (a
+// negative literal, another negation) is parenthesised: "--5" would be a
+// comment.
+func (c *Compiler) negate(x core.Node) {
+	c.sb.WriteByte('-')
+	pos := c.sb.Len()
+	c.typedExpr(x, precUnary+1)
+	if s := c.sb.String(); len(s) > pos && s[pos] == '-' {
+		c.sb.Reset()
+		c.sb.WriteString(s[:pos])
+		c.sb.WriteByte('(')
+		c.sb.WriteString(s[pos:])
+		c.sb.WriteByte(')')
+	}
+}
+
+// hasLimit reports whether a subquery has its own LIMIT or OFFSET.
+func hasLimit(n core.Node) bool {
+	switch q := n.(type) {
+	case *core.SelectStmt:
+		p := q.Parts()
+		return p.Limit != nil || p.Offset != nil
+	case *core.CompoundSelect:
+		p := q.Parts()
+		return p.Limit != nil || p.Offset != nil
+	}
+	return false
 }

@@ -86,7 +86,11 @@ func (d *Dialect) Literal(v any) (string, error) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return "", fmt.Errorf("sqlcompile: %v has no portable SQL literal", f)
 		}
-		return strconv.FormatFloat(f, 'g', -1, 64), nil
+		lit := strconv.FormatFloat(f, 'g', -1, 64)
+		if d.FloatExponent && !strings.ContainsAny(lit, "eE") {
+			lit += "e0"
+		}
+		return lit, nil
 	case reflect.String:
 		return d.QuoteString(rv.String())
 	case reflect.Bool:

@@ -279,12 +279,16 @@ func (b *backend) BeginSQL(o engine.TxOptions) ([]string, error) {
 	return append(out, "START TRANSACTION"), nil
 }
 
+// HasTable compares the name as utf8mb4: the catalog is utf8mb3 on
+// MariaDB, and a name outside it (an emoji) would otherwise be an "illegal
+// mix of collations" instead of "no such table". The comparison is exact,
+// as table names are on Linux (lower_case_table_names=0).
 func (b *backend) HasTable(ctx context.Context, c engine.DriverConn, schema, name string) (bool, error) {
 	var s any
 	if schema != "" {
 		s = schema
 	}
-	rows, err := c.Query(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?", []any{s, name})
+	rows, err := c.Query(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND CONVERT(table_name USING utf8mb4) COLLATE utf8mb4_bin = ?", []any{s, name})
 	if err != nil {
 		return false, err
 	}

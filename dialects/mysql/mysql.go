@@ -48,6 +48,7 @@ func NewDialect(mariadb bool) *sqlcompile.Dialect {
 		IdentQuote:           '`',
 		Reserved:             reservedWords,
 		MaxIdentLength:       64,
+		IdentLengthInChars:   true,
 		MaxParams:            65535,
 		MultiRowInsert:       true,
 		NativeBoolean:        true,
@@ -76,6 +77,8 @@ func NewDialect(mariadb bool) *sqlcompile.Dialect {
 		Upsert:               sqlcompile.UpsertDuplicateKey,
 		MultiTableDML:        true,
 		UpdateDeleteLimit:    true,
+		NoLimitInSubquery:    true,
+		FloatExponent:        true,
 		CastType:             castType,
 		JSONPath:             jsonPath,
 	}
@@ -226,11 +229,14 @@ func castType(t sqltype.Type) (string, error) {
 }
 
 // jsonPath writes JSON_EXTRACT(x, ?) (as JSON) or
-// JSON_UNQUOTE(JSON_EXTRACT(x, ?)) (as text); the path is one bound
-// '$."key"[0]' string.
+// JSON_UNQUOTE(NULLIF(JSON_EXTRACT(x, ?), JSON null)) (as text); the path
+// is one bound '$."key"[0]' string.
+//
+// As text, a JSON null is SQL NULL, as on PostgreSQL and SQLite (unquoted
+// it would be the string "null").
 func jsonPath(c *sqlcompile.Compiler, n *core.JSONPathExpr) {
 	if n.Text {
-		c.WriteString("JSON_UNQUOTE(JSON_EXTRACT(")
+		c.WriteString("JSON_UNQUOTE(NULLIF(JSON_EXTRACT(")
 	} else {
 		c.WriteString("JSON_EXTRACT(")
 	}
@@ -238,7 +244,7 @@ func jsonPath(c *sqlcompile.Compiler, n *core.JSONPathExpr) {
 	c.WriteString(", ")
 	c.WriteExpr(n.Path)
 	if n.Text {
-		c.WriteString("))")
+		c.WriteString("), JSON_EXTRACT('null', '$')))")
 	} else {
 		c.WriteString(")")
 	}

@@ -68,7 +68,7 @@ func NewDialect() *sqlcompile.Dialect {
 		LockSkipLocked:       true,
 		DMLWith:              true,
 		InsertWith:           true,
-		CastUntypedBinds:      true,
+		CastUntypedBinds:     true,
 		Upsert:               sqlcompile.UpsertOnConflict,
 		ConflictOnConstraint: true,
 		UpdateFrom:           true,

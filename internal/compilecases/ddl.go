@@ -525,7 +525,8 @@ func createTableCases() []Case {
 				`raw BYTEA DEFAULT '\xdead'`,
 				"note TEXT DEFAULT NULL",
 				"PRIMARY KEY (id)")),
-			// MySQL reads a backslash in a string as an escape; DATETIME(6)
+			// MySQL reads a backslash in a string as an escape, and 0.5 without
+			// an exponent as a DECIMAL; DATETIME(6)
 			// needs CURRENT_TIMESTAMP of the same precision.
 			MySQL: emits(mysqlTable("CREATE TABLE setting",
 				"id BIGINT NOT NULL AUTO_INCREMENT",
@@ -533,7 +534,7 @@ func createTableCases() []Case {
 				"retries INTEGER NOT NULL DEFAULT 3",
 				"delta INTEGER DEFAULT -1",
 				"enabled BOOL NOT NULL DEFAULT true",
-				"ratio DOUBLE DEFAULT 0.5",
+				"ratio DOUBLE DEFAULT 0.5e0",
 				"price NUMERIC(10, 2) DEFAULT 9.99",
 				"created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)",
 				"happened_at DATETIME(6) DEFAULT '2024-01-02 03:04:05.123456'",

@@ -144,6 +144,25 @@ func dmlMoreCases() []Case {
 			SQLite: emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account WHERE user_account.id < ? ON CONFLICT (id) DO UPDATE SET title = excluded.title", int64(3)),
 		},
 		{
+			Name: "an upsert of a SELECT without WHERE gets one on SQLite",
+			Stmt: func() core.Statement {
+				return core.Insert(Tags).FromSelect(core.Select(Users.ID, Users.Name), Tags.ID, Tags.Title).
+					OnConflict(core.ConflictOn(Tags.ID).DoNothing())
+			},
+			Postgres: emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account ON CONFLICT (id) DO NOTHING"),
+			MySQL:    emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account ON DUPLICATE KEY UPDATE id = id"),
+			SQLite:   emits("INSERT INTO tag (id, title) SELECT anon.* FROM (SELECT user_account.id, user_account.name FROM user_account) AS anon WHERE 1 ON CONFLICT (id) DO NOTHING"),
+		},
+		{
+			Name: "DO NOTHING with RETURNING cannot be emulated on MariaDB",
+			Stmt: func() core.Statement {
+				return core.Insert(Tags).Row(Tags.ID.To(1), Tags.Title.To("x")).OnConflict(core.ConflictOn(Tags.ID).DoNothing()).Returning(Tags.ID)
+			},
+			Postgres: emits("INSERT INTO tag (id, title) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id", int64(1), "x"),
+			MySQL:    unsupported("DO NOTHING with RETURNING"),
+			SQLite:   emits("INSERT INTO tag (id, title) VALUES (?, ?) ON CONFLICT (id) DO NOTHING RETURNING id", int64(1), "x"),
+		},
+		{
 			Name: "DO UPDATE without a target is an error where the target is required",
 			Stmt: func() core.Statement {
 				return core.Insert(Tags).Row(Tags.ID.To(1), Tags.Title.To("x")).OnConflict(core.AnyConflict().DoUpdate(Tags.Title.To("y")))

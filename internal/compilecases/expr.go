@@ -58,6 +58,20 @@ func exprCases() []Case {
 		portable("unary minus of a column",
 			func() core.Statement { return core.Select(Users.ID.Neg().Label("x")) },
 			"SELECT -user_account.id AS x FROM user_account"),
+		{
+			Name:     "negating a negative literal does not write a comment",
+			Stmt:     func() core.Statement { return core.Select(core.LiteralOf(int64(-5)).Neg().Label("x")) },
+			Postgres: emits("SELECT -(-5) AS x"),
+			MySQL:    emits("SELECT -(-5) AS x"),
+			SQLite:   emits("SELECT -(-5) AS x"),
+		},
+		{
+			Name:     "a negated parameter is typed on PostgreSQL",
+			Stmt:     func() core.Statement { return core.Select(core.Value(int64(-5)).Neg().Label("x")) },
+			Postgres: emits("SELECT -CAST($1 AS BIGINT) AS x", int64(-5)),
+			MySQL:    emits("SELECT -? AS x", int64(-5)),
+			SQLite:   emits("SELECT -? AS x", int64(-5)),
+		},
 		portable("unary minus of a sum parenthesises the sum",
 			func() core.Statement { return core.Select(Users.ID.Add(1).Neg().Label("x")) },
 			"SELECT -(user_account.id + $1) AS x FROM user_account", int64(1)),
@@ -395,7 +409,7 @@ func exprCases() []Case {
 				return core.Select(Docs.ID).Where(core.JSONGetText(Docs.Body, "kind").Eq("note"))
 			},
 			Postgres: emits("SELECT doc.id FROM doc WHERE doc.body #>> $1 = $2", []string{"kind"}, "note"),
-			MySQL:    emits("SELECT doc.id FROM doc WHERE JSON_UNQUOTE(JSON_EXTRACT(doc.body, ?)) = ?", `$."kind"`, "note"),
+			MySQL:    emits("SELECT doc.id FROM doc WHERE JSON_UNQUOTE(NULLIF(JSON_EXTRACT(doc.body, ?), JSON_EXTRACT('null', '$'))) = ?", `$."kind"`, "note"),
 			SQLite:   emits("SELECT doc.id FROM doc WHERE doc.body ->> ? = ?", `$."kind"`, "note"),
 		},
 		{
@@ -409,14 +423,14 @@ func exprCases() []Case {
 			Name:     "a JSON key with quotes and dots stays one key, bound",
 			Stmt:     func() core.Statement { return core.Select(core.JSONGetText(Docs.Body, `a."b`).Label("v")) },
 			Postgres: emits("SELECT doc.body #>> $1 AS v FROM doc", []string{`a."b`}),
-			MySQL:    emits("SELECT JSON_UNQUOTE(JSON_EXTRACT(doc.body, ?)) AS v FROM doc", `$."a.\"b"`),
+			MySQL:    emits("SELECT JSON_UNQUOTE(NULLIF(JSON_EXTRACT(doc.body, ?), JSON_EXTRACT('null', '$'))) AS v FROM doc", `$."a.\"b"`),
 			SQLite:   emits("SELECT doc.body ->> ? AS v FROM doc", `$."a.\"b"`),
 		},
 		{
 			Name:     "a JSON text member concatenated is parenthesised",
 			Stmt:     func() core.Statement { return core.Select(core.JSONGetText(Docs.Body, "kind").Concat("!").Label("v")) },
 			Postgres: emits("SELECT doc.body #>> $1 || $2 AS v FROM doc", []string{"kind"}, "!"),
-			MySQL:    emits("SELECT CONCAT(JSON_UNQUOTE(JSON_EXTRACT(doc.body, ?)), ?) AS v FROM doc", `$."kind"`, "!"),
+			MySQL:    emits("SELECT CONCAT(JSON_UNQUOTE(NULLIF(JSON_EXTRACT(doc.body, ?), JSON_EXTRACT('null', '$'))), ?) AS v FROM doc", `$."kind"`, "!"),
 			SQLite:   emits("SELECT doc.body ->> ? || ? AS v FROM doc", `$."kind"`, "!"),
 		},
 		{

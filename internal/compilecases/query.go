@@ -100,6 +100,15 @@ func queryCases() []Case {
 				return core.Select(Users.Name).Where(Users.ID.LtExpr(core.ScalarSubquery[int64](core.Select(core.Max(Addresses.UserID)).Where(Addresses.Email.Ne("x")))))
 			},
 			"SELECT user_account.name FROM user_account WHERE user_account.id < (SELECT max(address.user_id) AS max FROM address WHERE address.email_address != $1)", "x"),
+		{
+			Name: "IN a subquery with LIMIT selects from it on MySQL, which cannot LIMIT an IN subquery",
+			Stmt: func() core.Statement {
+				return core.Select(Users.Name).Where(Users.ID.InSelect(core.Select(Addresses.UserID).OrderBy(Addresses.ID.Desc()).Limit(2)))
+			},
+			Postgres: emits("SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT address.user_id FROM address ORDER BY address.id DESC LIMIT $1)", int64(2)),
+			MySQL:    emits("SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT * FROM (SELECT address.user_id FROM address ORDER BY address.id DESC LIMIT ?) AS anon_in)", int64(2)),
+			SQLite:   emits("SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT address.user_id FROM address ORDER BY address.id DESC LIMIT ?)", int64(2)),
+		},
 		portable("EXISTS is correlated",
 			func() core.Statement {
 				return core.Select(Users.Name).Where(core.Exists(core.Select(Addresses.ID).Where(Addresses.UserID.EqExpr(Users.ID))))
