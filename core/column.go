@@ -160,7 +160,7 @@ func (c Column[T]) To(v T) Assignment {
 
 // ToExpr returns an assignment of a SQL expression to the column.
 func (c Column[T]) ToExpr(e TypedExpr[T]) Assignment {
-	return Assignment{col: c.ref(), val: e.exprNode()}
+	return Assignment{col: c.ref(), val: exprOrInvalid(e, "value in ToExpr")}
 }
 
 // initColumn and goValueType let NewTable fill in a Column field found by reflection.

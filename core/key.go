@@ -137,10 +137,11 @@ func (w *keyWriter) from(t *Table) {
 	}
 	if t.aliasOf != nil {
 		w.tag(tagAlias)
-		w.u64(t.aliasOf.id)
 		w.str(t.name)
 		if t.aliasOf.derived != nil {
-			w.from(t.aliasOf)
+			w.from(t.aliasOf) // by structure: it is made anew each build
+		} else {
+			w.u64(t.aliasOf.id)
 		}
 		return
 	}
@@ -189,7 +190,14 @@ func (w *keyWriter) typ(t sqltype.Type) {
 
 func (n *ColumnRef) walk(w *keyWriter) {
 	w.tag(tagColumn)
-	w.u64(n.Def.id)
+	if n.Def.table != nil && n.Def.table.derived != nil {
+		// A subquery's or CTE's columns are made anew each time it is
+		// built: they are known by position, the derived table by its
+		// structure.
+		w.u64(uint64(n.Def.pos))
+	} else {
+		w.u64(n.Def.id)
+	}
 	w.from(n.From)
 }
 

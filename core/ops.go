@@ -56,7 +56,7 @@ func (o ops[T]) compare(op BinaryOp, v T) Expression[bool] {
 }
 
 func (o ops[T]) compareExpr(op BinaryOp, e TypedExpr[T]) Expression[bool] {
-	return typed[bool](&BinaryExpr{Left: o.n, Op: op, Right: e.exprNode()})
+	return typed[bool](&BinaryExpr{Left: o.n, Op: op, Right: exprOrInvalid(e, "operand")})
 }
 
 // Eq is "x = v". Comparing with a NULL value (nil pointer, invalid sql.Null)

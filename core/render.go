@@ -52,3 +52,15 @@ func (s *CreateIndex) String() string { return render(s) }
 
 // String renders the statement as SQL; see SelectStmt.String.
 func (s *DropIndex) String() string { return render(s) }
+
+// String renders the statement as SQL; see SelectStmt.String.
+func (s *AddForeignKey) String() string { return render(s) }
+
+// String renders the statement as SQL; see SelectStmt.String.
+func (s *DropForeignKey) String() string { return render(s) }
+
+// String renders the statement as SQL; see SelectStmt.String.
+func (s *CreateEnumType) String() string { return render(s) }
+
+// String renders the statement as SQL; see SelectStmt.String.
+func (s *DropEnumType) String() string { return render(s) }

@@ -62,10 +62,17 @@ func (c Conflict) DoNothing() Conflict {
 // inserted with Excluded.
 func (c Conflict) DoUpdate(assigns ...Assignment) Conflict {
 	c.oc.DoNothing = false
+	// A new array: conflicts derived from one base must not share it.
+	c.oc.Set = append(make([]SetItem, 0, len(c.oc.Set)+len(assigns)), c.oc.Set...)
 	for _, a := range assigns {
 		if a.col == nil {
 			c.err = &StatementError{Stmt: "insert", Msg: "zero Assignment in DoUpdate"}
 			continue
+		}
+		for _, it := range c.oc.Set {
+			if it.Col == a.col.Def {
+				c.err = &StatementError{Stmt: "insert", Msg: fmt.Sprintf("DoUpdate sets %s twice", a.col.Def.FullName())}
+			}
 		}
 		c.oc.Set = append(c.oc.Set, SetItem{Col: a.col.Def, Value: a.val})
 	}
@@ -89,6 +96,9 @@ func (s *InsertStmt) OnConflict(c Conflict) *InsertStmt {
 	}
 	if !c.oc.DoNothing && len(c.oc.Set) == 0 {
 		d.err = &StatementError{Stmt: "insert", Msg: "OnConflict needs DoNothing or DoUpdate"}
+	}
+	if c.oc.TargetWhere != nil && len(c.oc.Columns) == 0 {
+		d.err = &StatementError{Stmt: "insert", Msg: "TargetWhere needs the conflict target's columns (ConflictOn)"}
 	}
 	for _, col := range c.oc.Columns {
 		if col.table != s.table {

@@ -379,3 +379,51 @@ func TestMemoStoresOneValuePerKeyUnderConcurrency(t *testing.T) {
 	require.True(t, ok)
 	require.Same(t, results[0], got)
 }
+
+// A subquery or CTE is made anew each time a statement is built: its
+// columns are new values, but the statement's structure, and so its cache
+// key, is the same, and only the values differ.
+func TestRebuiltSubqueriesAndCTEsHitTheCache(t *testing.T) {
+	builders := map[string]func(n int64) core.Statement{
+		"subquery": func(n int64) core.Statement {
+			sq := core.Subquery(core.Select(Users.ID.Label("k")).Where(Users.ID.Gt(n)), "sq")
+			return core.Select(core.ColumnOf[int64](sq, "k"))
+		},
+		"alias of a subquery": func(n int64) core.Statement {
+			sq := core.Subquery(core.Select(Users.ID.Label("k")).Where(Users.ID.Gt(n)), "sq")
+			a := core.Alias(sq, "a")
+			return core.Select(core.ColumnOf[int64](a, "k"))
+		},
+		"CTE": func(n int64) core.Statement {
+			c := core.CTE(core.Select(Users.ID).Where(Users.ID.Gt(n)), "c")
+			return core.Select(c.C("id")).Where(core.ColumnOf[int64](c, "id").Lt(n + 10))
+		},
+	}
+	for name, build := range builders {
+		t.Run(name, func(t *testing.T) {
+			cache := sqlcompile.NewCache(pgDialect, 8)
+			var sqlText string
+			for n := range int64(3) {
+				cs, args, hit, err := cache.Compile(build(n))
+				require.NoError(t, err)
+				require.Equal(t, n > 0, hit, "build %d", n)
+				require.Contains(t, args, n, "each build's own value")
+				if n == 0 {
+					sqlText = cs.SQL
+				}
+				require.Equal(t, sqlText, cs.SQL)
+			}
+			require.Equal(t, 1, cache.Stats().Size)
+		})
+	}
+	// Two subqueries that differ in structure do not share an entry.
+	cache := sqlcompile.NewCache(pgDialect, 8)
+	a := core.Subquery(core.Select(Users.ID), "sq")
+	b := core.Subquery(core.Select(Users.Name), "sq")
+	_, _, _, err := cache.Compile(core.Select(a))
+	require.NoError(t, err)
+	cs, _, hit, err := cache.Compile(core.Select(b))
+	require.NoError(t, err)
+	require.False(t, hit)
+	require.Contains(t, cs.SQL, "user_account.name")
+}

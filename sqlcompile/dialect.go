@@ -168,6 +168,9 @@ type Dialect struct {
 
 	// Upsert is how INSERT's conflict clause is spelled.
 	Upsert UpsertStyle
+	// UpsertDefaultValues: ON CONFLICT may follow DEFAULT VALUES
+	// (PostgreSQL; not SQLite).
+	UpsertDefaultValues bool
 	// ConflictOnConstraint: ON CONFLICT ON CONSTRAINT name (PostgreSQL).
 	ConflictOnConstraint bool
 	// MultiTableDML: UPDATE t, other SET ... and DELETE t FROM t, other

@@ -42,6 +42,10 @@ func (c *Compiler) insertStmt(s *core.InsertStmt) {
 	case p.Select != nil:
 		c.insertSelect(p)
 	case len(p.Columns) == 0 && len(p.Rows) <= 1:
+		if p.Conflict != nil && c.d.Upsert == UpsertOnConflict && !c.d.UpsertDefaultValues {
+			c.Unsupported("ON CONFLICT after DEFAULT VALUES", "give a value for a column")
+			return
+		}
 		c.sb.WriteString(c.d.EmptyInsert)
 	case len(p.Columns) == 0:
 		c.Unsupported("a multi-row INSERT of default values only", "insert the rows one by one")

@@ -209,6 +209,15 @@ func (c *Compiler) boolLiteral(v bool) {
 	}
 }
 
+// needsNumeric reports whether round(x, n) needs x cast to NUMERIC on
+// PostgreSQL: x is a float, or of no known type.
+func needsNumeric(t sqltype.Type) bool {
+	if t == nil {
+		return true
+	}
+	return !isIntegral(t) && sqltype.BaseType(t).Kind() != sqltype.KindNumeric
+}
+
 func isIntegral(t sqltype.Type) bool {
 	switch sqltype.BaseType(t).(type) {
 	case sqltype.SmallInt, sqltype.Integer, sqltype.BigInt:
@@ -410,7 +419,7 @@ func (c *Compiler) funcCall(n *core.FuncCall) {
 				c.sb.WriteString(" THEN ")
 				c.expr(a, precLowest)
 				c.sb.WriteString(" END")
-			case i == 0 && name == "round" && len(n.Args) == 2 && c.d.RoundNumeric && !isIntegral(core.TypeOf(a)) && sqltype.BaseType(core.TypeOf(a)).Kind() != sqltype.KindNumeric:
+			case i == 0 && name == "round" && len(n.Args) == 2 && c.d.RoundNumeric && needsNumeric(core.TypeOf(a)):
 				c.sb.WriteString("CAST(")
 				c.expr(a, precLowest)
 				c.sb.WriteString(" AS NUMERIC)")
@@ -450,6 +459,10 @@ func (c *Compiler) window(w *core.WindowClause) {
 		sep = " "
 	}
 	if f := w.Frame; f != nil {
+		if frameOrder(f.Start.Kind) > frameOrder(f.End.Kind) || f.Start.Kind == core.BoundUnboundedFollowing || f.End.Kind == core.BoundUnboundedPreceding {
+			c.Fail(&core.StatementError{Stmt: "window", Msg: "the window frame ends before it starts"})
+			return
+		}
 		c.sb.WriteString(sep)
 		if f.Mode == core.FrameRange {
 			c.sb.WriteString("RANGE BETWEEN ")
@@ -638,4 +651,20 @@ func hasLimit(n core.Node) bool {
 		return p.Limit != nil || p.Offset != nil
 	}
 	return false
+}
+
+// frameOrder places a frame bound kind on the line from UNBOUNDED
+// PRECEDING to UNBOUNDED FOLLOWING.
+func frameOrder(k core.BoundKind) int {
+	switch k {
+	case core.BoundUnboundedPreceding:
+		return 0
+	case core.BoundPreceding:
+		return 1
+	case core.BoundCurrentRow:
+		return 2
+	case core.BoundFollowing:
+		return 3
+	}
+	return 4
 }

@@ -62,6 +62,7 @@ var generic = func() *Dialect {
 		InsertWith:           true,
 		Upsert:               UpsertOnConflict,
 		ConflictOnConstraint: true,
+		UpsertDefaultValues:  true,
 		UpdateFrom:           true,
 		DeleteUsing:          true,
 		JSONPath: func(c *Compiler, n *core.JSONPathExpr) {

@@ -2,6 +2,7 @@ package sqlcompile
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/retort-go/retort/core"
 )
@@ -137,7 +138,7 @@ func (c *Compiler) selectStmt(s *core.SelectStmt) {
 	c.where(" HAVING ", p.Having)
 	c.orderBy(p.OrderBy, nil)
 	c.limitOffset(p.Limit, p.Offset)
-	c.lock(p.Lock)
+	c.lock(p.Lock, froms)
 }
 
 // limitOffset writes the LIMIT/OFFSET clause in the dialect's form.
@@ -167,7 +168,7 @@ func StandardLimitOffset(c *Compiler, limit, offset core.Node) {
 // lock writes FOR UPDATE / FOR SHARE and its options as the dialect
 // spells them. SQLite has no row locks (a write transaction locks the
 // database), so there the clause is left out, as SQLAlchemy does.
-func (c *Compiler) lock(l *core.Lock) {
+func (c *Compiler) lock(l *core.Lock, froms []core.FromNode) {
 	if l == nil {
 		return
 	}
@@ -189,8 +190,13 @@ func (c *Compiler) lock(l *core.Lock) {
 			c.Unsupported("FOR UPDATE OF", "it locks the rows of every table read")
 			return
 		}
+		in := leaves(froms)
 		c.sb.WriteString(" OF ")
 		for i, t := range l.Of {
+			if !slices.Contains(in, t) {
+				c.Fail(&core.StatementError{Stmt: "select", Msg: "FOR UPDATE OF names " + t.TableName() + ", which the query does not read"})
+				return
+			}
 			if i > 0 {
 				c.sb.WriteString(", ")
 			}

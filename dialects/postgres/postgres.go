@@ -71,6 +71,7 @@ func NewDialect() *sqlcompile.Dialect {
 		CastUntypedBinds:     true,
 		Upsert:               sqlcompile.UpsertOnConflict,
 		ConflictOnConstraint: true,
+		UpsertDefaultValues:  true,
 		UpdateFrom:           true,
 		DeleteUsing:          true,
 		JSONPath:             jsonPath,

@@ -163,6 +163,33 @@ func dmlMoreCases() []Case {
 			SQLite:   emits("INSERT INTO tag (id, title) VALUES (?, ?) ON CONFLICT (id) DO NOTHING RETURNING id", int64(1), "x"),
 		},
 		{
+			Name: "a target predicate without target columns is an error",
+			Stmt: func() core.Statement {
+				return core.Insert(Tags).Row(Tags.ID.To(1), Tags.Title.To("x")).OnConflict(core.AnyConflict().TargetWhere(Tags.ID.Gt(0)).DoNothing())
+			},
+			Postgres: fails(core.ErrStatement, "TargetWhere needs the conflict target's columns"),
+			MySQL:    fails(core.ErrStatement, "TargetWhere needs the conflict target's columns"),
+			SQLite:   fails(core.ErrStatement, "TargetWhere needs the conflict target's columns"),
+		},
+		{
+			Name: "DoUpdate setting a column twice is an error",
+			Stmt: func() core.Statement {
+				return core.Insert(Tags).Row(Tags.ID.To(1), Tags.Title.To("x")).OnConflict(core.ConflictOn(Tags.ID).DoUpdate(Tags.Title.To("a"), Tags.Title.To("b")))
+			},
+			Postgres: fails(core.ErrStatement, "DoUpdate sets tag.title twice"),
+			MySQL:    fails(core.ErrStatement, "DoUpdate sets tag.title twice"),
+			SQLite:   fails(core.ErrStatement, "DoUpdate sets tag.title twice"),
+		},
+		{
+			Name: "an upsert of a row of defaults; SQLite has no ON CONFLICT after DEFAULT VALUES",
+			Stmt: func() core.Statement {
+				return core.Insert(Counters).OnConflict(core.AnyConflict().DoNothing())
+			},
+			Postgres: emits("INSERT INTO counter DEFAULT VALUES ON CONFLICT DO NOTHING"),
+			MySQL:    emits("INSERT INTO counter () VALUES () ON DUPLICATE KEY UPDATE id = id"),
+			SQLite:   unsupported("ON CONFLICT after DEFAULT VALUES"),
+		},
+		{
 			Name: "DO UPDATE without a target is an error where the target is required",
 			Stmt: func() core.Statement {
 				return core.Insert(Tags).Row(Tags.ID.To(1), Tags.Title.To("x")).OnConflict(core.AnyConflict().DoUpdate(Tags.Title.To("y")))

@@ -202,6 +202,23 @@ func queryCases() []Case {
 			SQLite:   emits("SELECT user_account.name, address.email_address FROM user_account JOIN address ON user_account.id = address.user_id"),
 		},
 		{
+			Name:     "FOR UPDATE OF a table the query does not read is an error",
+			Stmt:     func() core.Statement { return core.Select(Users.Name).ForUpdate(core.LockOf(Addresses)) },
+			Postgres: fails(core.ErrStatement, "FOR UPDATE OF names address, which the query does not read"),
+			MySQL:    fails(core.ErrStatement, "FOR UPDATE OF names address, which the query does not read"),
+			MariaDB:  ptr(unsupported("FOR UPDATE OF")),
+			SQLite:   emits("SELECT user_account.name FROM user_account"),
+		},
+		{
+			Name: "a window frame that ends before it starts is an error",
+			Stmt: func() core.Statement {
+				return core.Select(core.Sum(Users.ID).Over(core.OrderWindow(Users.ID).Rows(core.CurrentRow(), core.PrecedingBy(1))))
+			},
+			Postgres: fails(core.ErrStatement, "the window frame ends before it starts"),
+			MySQL:    fails(core.ErrStatement, "the window frame ends before it starts"),
+			SQLite:   fails(core.ErrStatement, "the window frame ends before it starts"),
+		},
+		{
 			Name:     "NOWAIT and SKIP LOCKED together are an error",
 			Stmt:     func() core.Statement { return core.Select(Users.Name).ForUpdate(core.NoWait(), core.SkipLocked()) },
 			Postgres: fails(core.ErrStatement, "exclude each other"),
