@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -158,6 +159,7 @@ type TableIndex struct {
 	name   string
 	table  *Table
 	cols   []*ColumnDef
+	exprs  []Node
 	unique bool
 }
 
@@ -167,8 +169,13 @@ func (i *TableIndex) Name() string { return i.name }
 // Table returns the indexed table.
 func (i *TableIndex) Table() *Table { return i.table }
 
-// Columns returns the indexed columns in order.
+// Columns returns the indexed columns in order; for an expression index,
+// the columns its expressions read.
 func (i *TableIndex) Columns() []*ColumnDef { return i.cols }
+
+// Expressions returns the indexed expressions of an expression index
+// (IndexOn), or nil for an index of columns.
+func (i *TableIndex) Expressions() []Node { return i.exprs }
 
 // Unique reports whether the index is unique.
 func (i *TableIndex) Unique() bool { return i.unique }
@@ -307,16 +314,32 @@ func (a CheckArg) apply(b *tableBuilder) error {
 type IndexArg struct {
 	name   string
 	cols   []string
+	exprs  []Expr
 	unique bool
 }
 
 // Index declares an index with the given name over the named columns.
 func Index(name string, cols ...string) IndexArg { return IndexArg{name: name, cols: cols} }
 
+// IndexOn declares an expression index: over expressions of the table's
+// columns, such as a JSON member, given in TableArgs:
+//
+//	func (t *DocTable) TableArgs() []core.TableArg {
+//		return []core.TableArg{core.IndexOn("ix_doc_kind", core.JSONGetText(t.Body, "kind"))}
+//	}
+//
+// Values in the expressions are written into the DDL as literals. PostgreSQL
+// and SQLite have expression indexes; on MySQL and MariaDB creating one is
+// a compile error (index a generated column there).
+func IndexOn(name string, exprs ...Expr) IndexArg { return IndexArg{name: name, exprs: exprs} }
+
 // Unique returns the index as a unique index.
 func (a IndexArg) Unique() IndexArg { a.unique = true; return a }
 
 func (a IndexArg) apply(b *tableBuilder) error {
+	if len(a.exprs) > 0 {
+		return a.applyExprs(b)
+	}
 	cols, err := b.columns("index", a.cols)
 	if err != nil {
 		return err
@@ -325,6 +348,38 @@ func (a IndexArg) apply(b *tableBuilder) error {
 		return b.errorf("", "index needs a name and columns")
 	}
 	b.t.indexes = append(b.t.indexes, &TableIndex{name: a.name, table: b.t, cols: cols, unique: a.unique})
+	return nil
+}
+
+func (a IndexArg) applyExprs(b *tableBuilder) error {
+	if a.name == "" || len(a.cols) > 0 {
+		return b.errorf("", "an expression index needs a name and only expressions")
+	}
+	ix := &TableIndex{name: a.name, table: b.t, unique: a.unique}
+	for _, e := range a.exprs {
+		if e == nil {
+			return b.errorf("", "nil expression in index "+a.name)
+		}
+		n := e.exprNode()
+		w := keyWriter{collectCols: true}
+		n.walk(&w)
+		if w.err != nil {
+			return &DefinitionError{Table: b.t.name, Msg: "index " + a.name, Err: w.err}
+		}
+		for _, r := range w.cols {
+			if r.Def.table != b.t {
+				return b.errorf(r.Def.name, "index "+a.name+" reads a column of another table")
+			}
+			if !slices.Contains(ix.cols, r.Def) {
+				ix.cols = append(ix.cols, r.Def)
+			}
+		}
+		ix.exprs = append(ix.exprs, n)
+	}
+	if len(ix.cols) == 0 {
+		return b.errorf("", "index "+a.name+" reads no column")
+	}
+	b.t.indexes = append(b.t.indexes, ix)
 	return nil
 }
 

@@ -1,6 +1,6 @@
 package core_test
 
-// Runnable examples of the expression language (docs/expressions.md).
+// Runnable examples of the expression language (docs/core.md, "The expression language").
 // Each runs on an in-memory SQLite database and prints the SQL SQLite
 // receives and the rows that come back; the PostgreSQL-only ones print
 // the PostgreSQL SQL.

@@ -70,6 +70,9 @@ type keyWriter struct {
 
 	derived map[*Table]int  // derived tables walked so far, numbered
 	ctes    []*Table        // the CTEs met, each after those its body uses
+	// collectCols records the column references met (expression indexes).
+	collectCols bool
+	cols        []*ColumnRef
 	params  Params          // values of named parameters (WithParams)
 	used    map[string]bool // the parameters met
 }
@@ -189,6 +192,9 @@ func (w *keyWriter) typ(t sqltype.Type) {
 }
 
 func (n *ColumnRef) walk(w *keyWriter) {
+	if w.collectCols {
+		w.cols = append(w.cols, n)
+	}
 	w.tag(tagColumn)
 	if n.Def.table != nil && n.Def.table.derived != nil {
 		// A subquery's or CTE's columns are made anew each time it is

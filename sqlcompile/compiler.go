@@ -129,10 +129,15 @@ type Compiler struct {
 	withDone bool
 	// returningSoon: the INSERT being written has RETURNING.
 	returningSoon bool
+	// fromSelect: the INSERT being written is INSERT ... SELECT.
+	fromSelect bool
 	// extraItems are INSERT ... SELECT defaults for the next SELECT list.
 	extraItems []core.SetItem
 	// literals, when set, writes values as literals (CompileLiteral).
 	literals map[core.Node]any
+	// ddlLiterals writes bound values as literals, read from their nodes
+	// (expression indexes: DDL takes no parameters).
+	ddlLiterals bool
 }
 
 // Dialect returns the dialect being compiled for.
@@ -161,7 +166,7 @@ func (c *Compiler) WriteOperand(n core.Node) { c.expr(n, precConcat+1) }
 // WriteBind appends a placeholder for a value node (a *core.BindParam,
 // *core.DefaultValue or *core.TextParam) bound as type t.
 func (c *Compiler) WriteBind(n core.Node, t sqltype.Type) {
-	if c.literals != nil {
+	if c.literals != nil || c.ddlLiterals {
 		c.writeLiteral(n, t)
 		return
 	}

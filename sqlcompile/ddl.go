@@ -24,7 +24,9 @@ func (c *Compiler) createTable(s *core.CreateTable) {
 		c.checkKey("a foreign key", fk.Columns())
 	}
 	for _, ix := range t.Indexes() { // created with the table by CreateAll
-		c.checkKey("an index", ix.Columns())
+		if len(ix.Expressions()) == 0 { // an expression's own type is indexed
+			c.checkKey("an index", ix.Columns())
+		}
 	}
 	if c.err != nil {
 		return
@@ -198,11 +200,18 @@ func (c *Compiler) createIndex(s *core.CreateIndex) {
 		c.Fail(&core.StatementError{Stmt: "create index", Msg: "needs an index"})
 		return
 	}
+	exprs := ix.Expressions()
+	if len(exprs) > 0 && !c.d.ExpressionIndexes {
+		c.Unsupported("expression indexes", "index a generated column")
+		return
+	}
 	c.sb.WriteString("CREATE ")
 	if ix.Unique() {
 		c.sb.WriteString("UNIQUE ")
 	}
-	c.checkKey("an index", ix.Columns())
+	if len(exprs) == 0 {
+		c.checkKey("an index", ix.Columns())
+	}
 	if c.err != nil {
 		return
 	}
@@ -227,7 +236,29 @@ func (c *Compiler) createIndex(s *core.CreateIndex) {
 		c.tableName(ix.Table())
 	}
 	c.sb.WriteByte(' ')
-	c.columnList(ix.Columns())
+	if len(exprs) == 0 {
+		c.columnList(ix.Columns())
+		return
+	}
+	// Each expression in its own parentheses, columns unqualified, values
+	// as literals: DDL takes no parameters.
+	c.sb.WriteByte('(')
+	saved := c.qualify
+	c.qualify, c.ddlLiterals = false, true
+	for i, e := range exprs {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		if _, col := e.(*core.ColumnRef); col {
+			c.expr(e, precLowest)
+			continue
+		}
+		c.sb.WriteByte('(')
+		c.expr(e, precLowest)
+		c.sb.WriteByte(')')
+	}
+	c.qualify, c.ddlLiterals = saved, false
+	c.sb.WriteByte(')')
 }
 
 // indexName writes an index's name for DROP INDEX; on dialects where

@@ -57,6 +57,9 @@ type Dialect struct {
 	ForwardForeignKeys bool
 	// TransactionalDDL: DDL can be rolled back, so CreateAll runs in one transaction.
 	TransactionalDDL bool
+	// ExpressionIndexes: an index may be over expressions (PostgreSQL,
+	// SQLite).
+	ExpressionIndexes bool
 	// IndexIfNotExists: CREATE INDEX IF NOT EXISTS is accepted.
 	IndexIfNotExists bool
 	// NamedEnumTypes: enums are named types made with CREATE TYPE (PostgreSQL).

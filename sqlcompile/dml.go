@@ -72,6 +72,7 @@ func (c *Compiler) insertStmt(s *core.InsertStmt) {
 		}
 	}
 	c.returningSoon = len(p.Returning) > 0
+	c.fromSelect = p.Select != nil
 	c.onConflict(p.Table, p.Conflict)
 	c.returning(p.Returning, c.d.InsertReturning, "INSERT ... RETURNING", false)
 }
@@ -217,12 +218,20 @@ func (c *Compiler) onConflict(table *core.Table, oc *core.OnConflict) {
 				c.Unsupported("DO NOTHING on a table without a key", "")
 				return
 			}
-			c.WriteIdent(col.Name())
-			c.sb.WriteString(" = ")
-			c.WriteIdent(col.Name())
+			// After INSERT ... SELECT a bare name could be the SELECT's.
+			for i := range 2 {
+				if i > 0 {
+					c.sb.WriteString(" = ")
+				}
+				if c.fromSelect {
+					c.tableName(table)
+					c.sb.WriteByte('.')
+				}
+				c.WriteIdent(col.Name())
+			}
 			return
 		}
-		c.setList(oc.Set, false)
+		c.setList(oc.Set, c.fromSelect)
 	default:
 		c.Unsupported("upserts (ON CONFLICT)", "")
 	}

@@ -63,6 +63,7 @@ var generic = func() *Dialect {
 		Upsert:               UpsertOnConflict,
 		ConflictOnConstraint: true,
 		UpsertDefaultValues:  true,
+		ExpressionIndexes:    true,
 		UpdateFrom:           true,
 		DeleteUsing:          true,
 		JSONPath: func(c *Compiler, n *core.JSONPathExpr) {
@@ -168,7 +169,15 @@ func CompileLiteral(d *Dialect, s core.Statement) (string, error) {
 // writeLiteral writes the value of a placeholder's node as a literal of
 // type t (CompileLiteral).
 func (c *Compiler) writeLiteral(n core.Node, t sqltype.Type) {
-	v := c.literals[n]
+	var v any
+	if c.literals != nil {
+		v = c.literals[n]
+	} else if b, ok := n.(*core.BindParam); ok {
+		v = b.Value
+	} else {
+		c.Fail(fmt.Errorf("sqlcompile: %T cannot be written as a literal here", n))
+		return
+	}
 	if ct, ok := t.(*sqltype.CustomType); ok && v != nil {
 		dv, err := ct.ToDB(v)
 		if err != nil {

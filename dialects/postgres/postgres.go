@@ -44,6 +44,7 @@ func NewDialect() *sqlcompile.Dialect {
 		AlterAddForeignKey:   true,
 		TransactionalDDL:     true,
 		IndexIfNotExists:     true,
+		ExpressionIndexes:    true,
 		NamedEnumTypes:       true,
 		NativeUUID:           true,
 		HexBytesPrefix:       `'\x`,

@@ -66,6 +66,7 @@ func NewDialect() *sqlcompile.Dialect {
 		ForwardForeignKeys:     true,
 		TransactionalDDL:       true,
 		IndexIfNotExists:       true,
+		ExpressionIndexes:      true,
 		EmptyInsert:            " DEFAULT VALUES",
 		CurrentTimestamp:       "CURRENT_TIMESTAMP",
 		DeferForeignKeys:       "PRAGMA defer_foreign_keys = ON",

@@ -158,6 +158,24 @@ var (
 	)
 )
 
+// noteTable has expression indexes: on a JSON member and on lower(name).
+type noteTable struct {
+	core.Table
+	ID   core.Column[int64]           `db:"id,pk"`
+	Name core.Column[string]          `db:"name,size=40"`
+	Body core.Column[json.RawMessage] `db:"body"`
+}
+
+func (t *noteTable) TableArgs() []core.TableArg {
+	return []core.TableArg{
+		core.IndexOn("ix_note_kind", core.JSONGetText(t.Body, "kind")),
+		core.IndexOn("ux_note_lower_name", core.Lower(t.Name), t.ID).Unique(),
+	}
+}
+
+// Notes is in a MetaData of its own: MySQL cannot create its indexes.
+var Notes = core.NewTable[noteTable](core.NewMetaData(), "note")
+
 func Index(t *core.Table, name string) *core.TableIndex {
 	for _, ix := range t.Indexes() {
 		if ix.Name() == name {
@@ -743,6 +761,20 @@ func otherDDLCases() []Case {
 			MySQL:    unsupported("CREATE INDEX IF NOT EXISTS"),
 			MariaDB:  ptr(emits("CREATE INDEX IF NOT EXISTS ix_product_name ON product (name)")),
 			SQLite:   emits("CREATE INDEX IF NOT EXISTS ix_product_name ON product (name)"),
+		},
+		{
+			Name:     "an expression index on a JSON member writes the path as a literal",
+			Stmt:     func() core.Statement { return &core.CreateIndex{Index: Index(&Notes.Table, "ix_note_kind")} },
+			Postgres: emits("CREATE INDEX ix_note_kind ON note ((body #>> ARRAY['kind']))"),
+			MySQL:    unsupported("expression indexes"),
+			SQLite:   emits(`CREATE INDEX ix_note_kind ON note ((body ->> '$."kind"'))`),
+		},
+		{
+			Name:     "a unique expression index mixing an expression and a column",
+			Stmt:     func() core.Statement { return &core.CreateIndex{Index: Index(&Notes.Table, "ux_note_lower_name")} },
+			Postgres: emits("CREATE UNIQUE INDEX ux_note_lower_name ON note ((lower(name)), id)"),
+			MySQL:    unsupported("expression indexes"),
+			SQLite:   emits("CREATE UNIQUE INDEX ux_note_lower_name ON note ((lower(name)), id)"),
 		},
 		{
 			Name:     "DROP INDEX names the table on MySQL",

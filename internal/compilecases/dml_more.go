@@ -138,7 +138,7 @@ func dmlMoreCases() []Case {
 					OnConflict(core.ConflictOn(Tags.ID).DoUpdate(Tags.Title.ToExpr(core.Excluded(Tags.Title))))
 			},
 			Postgres: emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account WHERE user_account.id < $1 ON CONFLICT (id) DO UPDATE SET title = excluded.title", int64(3)),
-			MySQL:    emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account WHERE user_account.id < ? ON DUPLICATE KEY UPDATE title = VALUES(title)", int64(3)),
+			MySQL:    emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account WHERE user_account.id < ? ON DUPLICATE KEY UPDATE tag.title = VALUES(title)", int64(3)),
 			// SQLite cannot tell ON CONFLICT from a join's ON after a
 			// SELECT; it needs a WHERE there, which the SELECT has.
 			SQLite: emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account WHERE user_account.id < ? ON CONFLICT (id) DO UPDATE SET title = excluded.title", int64(3)),
@@ -150,8 +150,9 @@ func dmlMoreCases() []Case {
 					OnConflict(core.ConflictOn(Tags.ID).DoNothing())
 			},
 			Postgres: emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account ON CONFLICT (id) DO NOTHING"),
-			MySQL:    emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account ON DUPLICATE KEY UPDATE id = id"),
-			SQLite:   emits("INSERT INTO tag (id, title) SELECT anon.* FROM (SELECT user_account.id, user_account.name FROM user_account) AS anon WHERE 1 ON CONFLICT (id) DO NOTHING"),
+			// After a SELECT, MySQL finds a bare id ambiguous.
+			MySQL:  emits("INSERT INTO tag (id, title) SELECT user_account.id, user_account.name FROM user_account ON DUPLICATE KEY UPDATE tag.id = tag.id"),
+			SQLite: emits("INSERT INTO tag (id, title) SELECT anon.* FROM (SELECT user_account.id, user_account.name FROM user_account) AS anon WHERE 1 ON CONFLICT (id) DO NOTHING"),
 		},
 		{
 			Name: "DO NOTHING with RETURNING cannot be emulated on MariaDB",
