@@ -68,13 +68,13 @@ type keyWriter struct {
 	nocache   bool
 	err       error
 
-	derived map[*Table]int  // derived tables walked so far, numbered
-	ctes    []*Table        // the CTEs met, each after those its body uses
+	derived map[*Table]int // derived tables walked so far, numbered
+	ctes    []*Table       // the CTEs met, each after those its body uses
 	// collectCols records the column references met (expression indexes).
 	collectCols bool
 	cols        []*ColumnRef
-	params  Params          // values of named parameters (WithParams)
-	used    map[string]bool // the parameters met
+	params      Params          // values of named parameters (WithParams)
+	used        map[string]bool // the parameters met
 }
 
 func (w *keyWriter) tag(t byte)   { w.buf = append(w.buf, t) }
