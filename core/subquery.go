@@ -43,7 +43,13 @@ type SelectColumn struct {
 // the function, other expressions anon_1, anon_2, ...; a name already
 // taken gets a suffix (_1, _2, ...). Compilers write exactly these names.
 func SelectColumns(items []Node) []SelectColumn {
-	out := make([]SelectColumn, 0, len(items))
+	n := len(items)
+	for _, it := range items {
+		if t, ok := it.(*Table); ok {
+			n += len(t.colRefs) - 1
+		}
+	}
+	out := make([]SelectColumn, 0, n)
 	anon := 0
 	add := func(name string, n Node, label bool, gt reflect.Type) {
 		if taken(out, name) {
