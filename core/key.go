@@ -2,7 +2,10 @@ package core
 
 import (
 	"encoding/binary"
-	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+
 	"github.com/retort-go/retort/sqltype"
 )
 
@@ -58,6 +61,7 @@ const (
 	tagLock
 	tagConflict
 	tagInvalid
+	tagAliasRef
 )
 
 type keyWriter struct {
@@ -69,6 +73,7 @@ type keyWriter struct {
 	err       error
 
 	derived map[*Table]int // derived tables walked so far, numbered
+	aliases map[*Table]int // aliases walked so far, numbered
 	ctes    []*Table       // the CTEs met, each after those its body uses
 	// collectCols records the column references met (expression indexes).
 	collectCols bool
@@ -139,6 +144,17 @@ func (w *keyWriter) from(t *Table) {
 		return
 	}
 	if t.aliasOf != nil {
+		// Two aliases may share a name and a table and still be two FROM
+		// items: an alias is known by when it was first met.
+		if k, ok := w.aliases[t]; ok {
+			w.tag(tagAliasRef)
+			w.u64(uint64(k))
+			return
+		}
+		if w.aliases == nil {
+			w.aliases = map[*Table]int{}
+		}
+		w.aliases[t] = len(w.aliases)
 		w.tag(tagAlias)
 		w.str(t.name)
 		if t.aliasOf.derived != nil {
@@ -231,7 +247,44 @@ func (n *Invalid) walk(w *keyWriter) { w.fail(n.Err) }
 func (n *Literal) walk(w *keyWriter) {
 	// The literal's text is part of the SQL, so it is part of the key.
 	w.tag(tagLiteral)
-	w.str(fmt.Sprintf("%T:%v", n.Value, n.Value))
+	k, ok := literalKey(n.Value)
+	if !ok {
+		w.noCache() // rendered (or refused) by the dialect; not worth a key
+	}
+	w.str(k)
+}
+
+// literalKey spells a literal's value exactly, as the dialects render it:
+// never through a String method, which may hide or round the value.
+func literalKey(v any) (string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return "nil", true
+	case Decimal:
+		return "dec:" + v.String(), true
+	case UUID:
+		return "uuid:" + v.Hex(), true
+	case TimeOfDay:
+		return "tod:" + v.String(), true
+	case time.Time:
+		return "time:" + v.UTC().Format(time.RFC3339Nano), true
+	case []byte:
+		return "bytes:" + string(v), true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "int:" + strconv.FormatInt(rv.Int(), 10), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return "uint:" + strconv.FormatUint(rv.Uint(), 10), true
+	case reflect.Float32, reflect.Float64:
+		return "float:" + strconv.FormatFloat(rv.Float(), 'g', -1, 64), true
+	case reflect.String:
+		return "str:" + rv.String(), true
+	case reflect.Bool:
+		return "bool:" + strconv.FormatBool(rv.Bool()), true
+	}
+	return "", false
 }
 
 func (n *BinaryExpr) walk(w *keyWriter) {
@@ -573,6 +626,7 @@ func (k *KeyBuilder) Reset() {
 	k.w.nodes = k.w.nodes[:0]
 	k.w.nodesOnly, k.w.nocache, k.w.err = false, false, nil
 	k.w.derived, k.w.params, k.w.used = nil, nil, nil
+	clear(k.w.aliases) // kept for reuse: a statement with aliases rarely comes alone
 	clear(k.w.ctes)
 	k.w.ctes = k.w.ctes[:0]
 }

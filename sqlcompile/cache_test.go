@@ -95,6 +95,11 @@ func TestStructuralChangesMissTheCache(t *testing.T) {
 		{"UPDATE to NULL", core.Update(Users).Set(Users.Nickname.To(ptr("a"))), core.Update(Users).Set(Users.Nickname.To(nil))},
 		{"another text", core.Text("SELECT :a").Bind("a", 1), core.Text("SELECT :a + 0").Bind("a", 1)},
 		{"SELECT instead of DELETE", core.Delete(Users), core.Select(Users.ID)},
+		// Two alias objects with one name are two FROM items: the inner
+		// query of the first is not correlated, that of the second is.
+		{"two aliases of one name instead of one alias", aliasedExists(false), aliasedExists(true)},
+		// A literal is keyed by its value, never by a String method.
+		{"a literal whose String hides its value", core.Select(core.LiteralOf(maskedString("alice"))), core.Select(core.LiteralOf(maskedString("bob")))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cache := sqlcompile.NewCache(pgDialect, 10)
@@ -427,3 +432,18 @@ func TestRebuiltSubqueriesAndCTEsHitTheCache(t *testing.T) {
 	require.False(t, hit)
 	require.Contains(t, cs.SQL, "user_account.name")
 }
+
+// aliasedExists selects users with an address, through a correlated EXISTS
+// on alias "u" when shared; otherwise the inner "u" is a second alias.
+func aliasedExists(shared bool) core.Statement {
+	outer := core.Alias(Users, "u")
+	inner := outer
+	if !shared {
+		inner = core.Alias(Users, "u")
+	}
+	return core.Select(outer.Name).Where(core.Exists(core.Select(Addresses.ID).Where(Addresses.UserID.EqExpr(inner.ID))))
+}
+
+type maskedString string
+
+func (maskedString) String() string { return "***" }
