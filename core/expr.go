@@ -355,6 +355,9 @@ func Count(e ...Expr) Expression[int64] {
 	if len(e) == 0 {
 		return typed[int64](&FuncCall{Name: "count", Star: true, Type: sqltype.BigInt{}})
 	}
+	if len(e) > 1 {
+		return typed[int64](invalid("Count takes one expression or none (count(*))"))
+	}
 	return typed[int64](&FuncCall{Name: "count", Args: []Node{exprOrInvalid(e[0], "argument to Count")}, Type: sqltype.BigInt{}})
 }
 

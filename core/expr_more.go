@@ -138,11 +138,40 @@ func (n *NamedParam) orderNode() Node   { return n }
 // means for it (Concat is for strings, the rest for numbers).
 
 func (o ops[T]) arith(op BinaryOp, v T) Expression[T] {
+	if msg := operandMisuse(op, TypeOf(o.n)); msg != "" {
+		return typed[T](invalid(msg))
+	}
 	return typed[T](&BinaryExpr{Left: o.n, Op: op, Right: bindFor(o.n, v)})
 }
 
 func (o ops[T]) arithExpr(op BinaryOp, e TypedExpr[T]) Expression[T] {
+	if msg := operandMisuse(op, TypeOf(o.n)); msg != "" {
+		return typed[T](invalid(msg))
+	}
 	return typed[T](&BinaryExpr{Left: o.n, Op: op, Right: exprOrInvalid(e, "operand")})
+}
+
+// operandMisuse explains why op cannot apply to a value of type t, or is
+// "". Concatenation is for strings, bytes and arrays (a number would come
+// back as text, which Expression[T] cannot say); arithmetic is not for
+// strings (MySQL and SQLite would quietly read them as numbers).
+func operandMisuse(op BinaryOp, t sqltype.Type) string {
+	if t == nil {
+		return ""
+	}
+	k := sqltype.BaseType(t).Kind()
+	isString := k == sqltype.KindString || k == sqltype.KindText || k == sqltype.KindEnum
+	switch op {
+	case OpConcat:
+		if !isString && k != sqltype.KindBinary && k != sqltype.KindArray {
+			return "Concat joins strings, bytes or arrays, not " + k.String() + " values: cast the operand to a string first (core.Cast[string])"
+		}
+	case OpAdd, OpSub, OpMul, OpDiv, OpMod:
+		if isString {
+			return "arithmetic on " + k.String() + " values: use Concat to join strings"
+		}
+	}
+	return ""
 }
 
 // Add is "x + v".

@@ -49,6 +49,8 @@ type Lock struct {
 	NoWait     bool
 	SkipLocked bool
 	Of         []*Table
+
+	err error // a bad LockOf
 }
 
 // LockOption refines ForUpdate and ForShare.
@@ -64,9 +66,16 @@ func SkipLocked() LockOption { return func(l *Lock) { l.SkipLocked = true } }
 func LockOf(tables ...FromItem) LockOption {
 	return func(l *Lock) {
 		for _, t := range tables {
-			if tb, ok := t.fromNode().(*Table); ok {
-				l.Of = append(l.Of, tb)
+			var tb *Table
+			if t != nil {
+				tb, _ = t.fromNode().(*Table)
 			}
+			if tb == nil {
+				// A join is not one table: name its tables.
+				l.err = &StatementError{Stmt: "select", Msg: "LockOf takes tables, aliases or subqueries, not nil or a join"}
+				return
+			}
+			l.Of = append(l.Of, tb)
 		}
 	}
 }
@@ -207,7 +216,10 @@ func (s *SelectStmt) locking(st LockStrength, opts []LockOption) *SelectStmt {
 	for _, o := range opts {
 		o(l)
 	}
-	if l.NoWait && l.SkipLocked {
+	switch {
+	case l.err != nil:
+		c.err = l.err
+	case l.NoWait && l.SkipLocked:
 		c.err = &StatementError{Stmt: "select", Msg: "NOWAIT and SKIP LOCKED exclude each other"}
 	}
 	c.lock = l

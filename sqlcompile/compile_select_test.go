@@ -37,3 +37,16 @@ func TestPlaceholdersCarryTheSQLTypeOfWhatTheyMeet(t *testing.T) {
 	require.Equal(t, id, cs.ArgTypes[2])
 	require.Equal(t, "bigint", cs.ArgTypes[3].String(), "LIMIT is a BIGINT")
 }
+
+// MySQL's FILTER emulation moves the condition into the first argument: a
+// function without one cannot be filtered, and must not lose its FILTER.
+func TestFilterOnAFunctionWithoutArgumentsIsAnErrorWhereItIsEmulated(t *testing.T) {
+	stmt := core.Select(core.Func[int64]("rank").Filter(Users.Active.Eq(true)).Label("r"))
+	_, _, err := sqlcompile.Compile(mysqlDialect, stmt)
+	require.ErrorIs(t, err, sqlcompile.ErrUnsupported)
+	require.ErrorContains(t, err, "FILTER (WHERE ...) on a function without arguments")
+
+	cs, _, err := sqlcompile.Compile(pgDialect, stmt)
+	require.NoError(t, err)
+	require.Equal(t, "SELECT rank() FILTER (WHERE user_account.active = $1) AS r FROM user_account", cs.SQL)
+}

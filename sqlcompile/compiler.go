@@ -124,6 +124,9 @@ type Compiler struct {
 	// scopes holds the FROM items of each enclosing statement, innermost
 	// last, for correlation.
 	scopes [][]*core.Table
+	// outerRef is the lowest index into scopes that a correlated
+	// reference has reached (see sealed); len(scopes) or more: none.
+	outerRef int
 	// ctes are the CTEs the statement uses, in WITH order.
 	ctes     []*core.Table
 	withDone bool
@@ -131,6 +134,8 @@ type Compiler struct {
 	returningSoon bool
 	// fromSelect: the INSERT being written is INSERT ... SELECT.
 	fromSelect bool
+	// inUpsert: the conflict clause is being written (Excluded is valid).
+	inUpsert bool
 	// extraItems are INSERT ... SELECT defaults for the next SELECT list.
 	extraItems []core.SetItem
 	// literals, when set, writes values as literals (CompileLiteral).
@@ -161,7 +166,7 @@ func (c *Compiler) WriteExpr(n core.Node) { c.expr(n, precLowest) }
 
 // WriteOperand appends an operand of a binary operator such as PostgreSQL's
 // #> : parenthesised unless it binds at least as tightly.
-func (c *Compiler) WriteOperand(n core.Node) { c.expr(n, precConcat+1) }
+func (c *Compiler) WriteOperand(n core.Node) { c.expr(n, c.level(precConcat)+1) }
 
 // WriteBind appends a placeholder for a value node (a *core.BindParam,
 // *core.DefaultValue or *core.TextParam) bound as type t.

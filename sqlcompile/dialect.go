@@ -112,6 +112,9 @@ type Dialect struct {
 	NativeILike bool
 	// ConcatFunc: strings concatenate with CONCAT(a, b) (MySQL), not ||.
 	ConcatFunc bool
+	// TightConcat: || and the JSON arrows bind more tightly than * and /
+	// (SQLite), not between comparisons and + - as in PostgreSQL.
+	TightConcat bool
 	// IntDivOperator divides integers when "/" would not truncate: "DIV"
 	// (MySQL); empty means "/".
 	IntDivOperator string
@@ -150,16 +153,24 @@ type Dialect struct {
 	LockOf         bool
 	LockNoWait     bool
 	LockSkipLocked bool
+	// LockRowsOnly: a lock cannot go with DISTINCT, GROUP BY, HAVING or a
+	// set operation, whose rows are not a table's (PostgreSQL).
+	LockRowsOnly bool
 	// NoLimitInSubquery: an IN subquery cannot have LIMIT (MySQL); it is
 	// wrapped in a derived table.
 	NoLimitInSubquery bool
+	// SealedDerived: a subquery in FROM cannot refer to the enclosing
+	// query's tables (MariaDB; MySQL allows it since 8.0.14). Such a
+	// reference is a compile error rather than an unknown column.
+	SealedDerived bool
 	// UpsertSelectNeedsWhere: in INSERT ... SELECT ... ON CONFLICT the
 	// SELECT needs a WHERE, or the parser reads ON as a join's (SQLite).
 	UpsertSelectNeedsWhere bool
 	// DMLWith: UPDATE and DELETE may start with WITH (not MariaDB).
 	DMLWith bool
-	// InsertWith: INSERT may start with WITH (PostgreSQL, SQLite); INSERT
-	// ... SELECT puts it before the SELECT everywhere.
+	// InsertWith: INSERT may start with WITH (PostgreSQL, SQLite), and
+	// does whenever it uses CTEs; otherwise INSERT ... SELECT puts it
+	// before the SELECT (MySQL), where only the SELECT sees it.
 	InsertWith bool
 	// CastUntypedBinds: a parameter that nothing around it gives a type (in
 	// a SELECT list, a CASE result, an operator between two parameters) is

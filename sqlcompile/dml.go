@@ -27,12 +27,16 @@ func (c *Compiler) insertStmt(s *core.InsertStmt) {
 		return
 	}
 	p := s.Parts()
-	if p.Select == nil && len(c.ctes) > 0 {
-		if !c.d.InsertWith {
+	if len(c.ctes) > 0 {
+		switch {
+		case c.d.InsertWith:
+			// In front of INSERT, the CTEs are seen by the SELECT, the
+			// conflict clause and RETURNING alike.
+			c.with()
+		case p.Select == nil:
 			c.Unsupported("WITH on INSERT ... VALUES", "use the CTE's query as a subquery")
 			return
 		}
-		c.with()
 	}
 	c.sb.WriteString("INSERT INTO ")
 	c.tableName(p.Table)
@@ -160,8 +164,8 @@ func (c *Compiler) onConflict(table *core.Table, oc *core.OnConflict) {
 	// The existing row's columns are qualified: unqualified, PostgreSQL
 	// finds them ambiguous with the excluded row's.
 	saved := c.qualify
-	c.qualify = true
-	defer func() { c.qualify = saved }()
+	c.qualify, c.inUpsert = true, true
+	defer func() { c.qualify, c.inUpsert = saved, false }()
 	switch c.d.Upsert {
 	case UpsertOnConflict:
 		c.sb.WriteString(" ON CONFLICT")

@@ -2,6 +2,7 @@ package sqlcompile
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/retort-go/retort/core"
 	"github.com/retort-go/retort/sqltype"
@@ -10,7 +11,9 @@ import (
 // Precedence levels: a child whose level is below what its parent needs is
 // parenthesised, so users never have to add parentheses themselves. The
 // order follows PostgreSQL's (and the SQL standard's): OR < AND < NOT <
-// comparisons < other operators (||) < + - < * / % < unary minus.
+// comparisons < other operators (||, @>, &&, ->) < + - < * / % < unary
+// minus. SQLite binds || and its JSON arrows more tightly than * and /
+// (Dialect.TightConcat): there the other operators sit at precTightConcat.
 const (
 	precLowest = iota
 	precOr
@@ -20,9 +23,21 @@ const (
 	precConcat
 	precAdd
 	precMul
+	precTightConcat
 	precUnary
 	precAtom
 )
+
+// prec is precOf for this dialect.
+func (c *Compiler) prec(n core.Node) int { return c.level(precOf(n)) }
+
+// level moves the "other operators" level where this dialect puts it.
+func (c *Compiler) level(p int) int {
+	if p == precConcat && c.d.TightConcat {
+		return precTightConcat
+	}
+	return p
+}
 
 func precOf(n core.Node) int {
 	switch n := n.(type) {
@@ -67,7 +82,8 @@ func binaryPrec(op core.BinaryOp) int {
 		return precAdd
 	case core.OpMul, core.OpDiv, core.OpMod:
 		return precMul
-	case core.OpConcat:
+	case core.OpConcat, core.OpContains, core.OpContainedBy, core.OpOverlap:
+		// PostgreSQL's "other operators": one level, left-associative.
 		return precConcat
 	}
 	return precCompare
@@ -75,7 +91,7 @@ func binaryPrec(op core.BinaryOp) int {
 
 // expr writes n, in parentheses if its precedence is below need.
 func (c *Compiler) expr(n core.Node, need int) {
-	if precOf(n) < need {
+	if c.prec(n) < need {
 		c.sb.WriteByte('(')
 		c.exprBare(n)
 		c.sb.WriteByte(')')
@@ -121,7 +137,11 @@ func (c *Compiler) exprBare(n core.Node) {
 			c.sb.WriteString(" IS NULL")
 		}
 	case *core.BetweenExpr:
-		c.expr(n.X, precCompare+1)
+		if c.untypedBind(n.X) && c.untypedBind(n.Lo) && c.untypedBind(n.Hi) {
+			c.typedExpr(n.X, precCompare+1) // the bounds take its type
+		} else {
+			c.expr(n.X, precCompare+1)
+		}
 		if n.Not {
 			c.sb.WriteString(" NOT")
 		}
@@ -147,6 +167,10 @@ func (c *Compiler) exprBare(n core.Node) {
 			c.Fail(n.Err)
 			return
 		}
+		if len(n.Chunks) != len(n.Params)+1 {
+			c.Fail(&core.StatementError{Stmt: "expression", Msg: "a RawExpr must be made with core.TextExpr"})
+			return
+		}
 		c.sb.WriteByte('(')
 		for i, p := range n.Params {
 			c.sb.WriteString(n.Chunks[i])
@@ -155,6 +179,10 @@ func (c *Compiler) exprBare(n core.Node) {
 		c.sb.WriteString(n.Chunks[len(n.Chunks)-1])
 		c.sb.WriteByte(')')
 	case *core.TupleExpr:
+		if len(n.Items) == 0 {
+			c.Fail(&core.StatementError{Stmt: "expression", Msg: "a tuple needs at least one item"})
+			return
+		}
 		c.sb.WriteByte('(')
 		c.exprList(n.Items)
 		c.sb.WriteByte(')')
@@ -227,7 +255,7 @@ func isIntegral(t sqltype.Type) bool {
 }
 
 func (c *Compiler) binaryExpr(n *core.BinaryExpr) {
-	prec := binaryPrec(n.Op)
+	prec := c.level(binaryPrec(n.Op))
 	switch n.Op {
 	case core.OpConcat:
 		if c.d.ConcatFunc {
@@ -293,8 +321,9 @@ func (c *Compiler) binaryExpr(n *core.BinaryExpr) {
 	if prec == precCompare {
 		left = precCompare + 1
 	}
-	if c.untypedBind(n.Left) && c.untypedBind(n.Right) {
-		// "$1 * $2": neither side types the other.
+	if n.Op == core.OpConcat || c.untypedBind(n.Left) && c.untypedBind(n.Right) {
+		// "$1 * $2": neither side types the other. "x || $1": PostgreSQL
+		// reads $1 as text, whatever the value is.
 		c.typedExpr(n.Left, left)
 		c.sb.WriteByte(' ')
 		c.sb.WriteString(op)
@@ -356,7 +385,7 @@ func (c *Compiler) inExpr(n *core.InExpr) {
 			// MySQL cannot LIMIT an IN subquery, but can select from a
 			// derived table that does.
 			c.sb.WriteString("(SELECT * FROM ")
-			c.subquery(n.Sub, true)
+			c.sealed("an IN subquery with LIMIT", func() { c.subquery(n.Sub, true) })
 			c.sb.WriteString(" AS anon_in)")
 			return
 		}
@@ -372,7 +401,11 @@ func (c *Compiler) inExpr(n *core.InExpr) {
 		}
 		return
 	}
-	c.expr(n.X, precCompare+1)
+	if c.untypedBind(n.X) && c.allUntyped(n.List) {
+		c.typedExpr(n.X, precCompare+1) // the list takes its type
+	} else {
+		c.expr(n.X, precCompare+1)
+	}
 	if n.Not {
 		c.sb.WriteString(" NOT IN (")
 	} else {
@@ -394,6 +427,12 @@ func (c *Compiler) funcCall(n *core.FuncCall) {
 	c.sb.WriteString(name)
 	c.sb.WriteByte('(')
 	emulateFilter := n.Filter != nil && !c.d.AggregateFilter
+	if emulateFilter && !n.Star && len(n.Args) == 0 {
+		c.Unsupported("FILTER (WHERE ...) on a function without arguments", "the emulation puts a CASE inside the first argument")
+		return
+	}
+	// f($1, $2): nothing types the parameters (coalesce, abs, round).
+	castArgs := len(n.Args) > 0 && c.allUntyped(n.Args)
 	switch {
 	case n.Star && emulateFilter:
 		// count(*) FILTER (WHERE c) is count(CASE WHEN c THEN 1 END).
@@ -423,6 +462,8 @@ func (c *Compiler) funcCall(n *core.FuncCall) {
 				c.sb.WriteString("CAST(")
 				c.expr(a, precLowest)
 				c.sb.WriteString(" AS NUMERIC)")
+			case castArgs:
+				c.typedExpr(a, precLowest)
 			default:
 				c.expr(a, precLowest)
 			}
@@ -542,6 +583,10 @@ func (c *Compiler) castTypeName(t sqltype.Type) (string, error) {
 }
 
 func (c *Compiler) excluded(n *core.ExcludedRef) {
+	if !c.inUpsert {
+		c.Fail(&core.StatementError{Stmt: "expression", Msg: "core.Excluded is for the values and WHERE of an upsert's DoUpdate"})
+		return
+	}
 	switch c.d.Upsert {
 	case UpsertDuplicateKey:
 		c.sb.WriteString("VALUES(")
@@ -602,6 +647,16 @@ func (c *Compiler) untypedBind(n core.Node) bool {
 	return true
 }
 
+// allUntyped reports whether every node of ns is an untyped parameter.
+func (c *Compiler) allUntyped(ns []core.Node) bool {
+	for _, n := range ns {
+		if !c.untypedBind(n) {
+			return false
+		}
+	}
+	return true
+}
+
 // typedExpr writes n, cast to its type if it is a parameter the database
 // could not type from its place.
 func (c *Compiler) typedExpr(n core.Node, need int) {
@@ -640,7 +695,8 @@ func (c *Compiler) negate(x core.Node) {
 	}
 }
 
-// hasLimit reports whether a subquery has its own LIMIT or OFFSET.
+// hasLimit reports whether a subquery, or a member of a set operation,
+// has its own LIMIT or OFFSET.
 func hasLimit(n core.Node) bool {
 	switch q := n.(type) {
 	case *core.SelectStmt:
@@ -648,7 +704,10 @@ func hasLimit(n core.Node) bool {
 		return p.Limit != nil || p.Offset != nil
 	case *core.CompoundSelect:
 		p := q.Parts()
-		return p.Limit != nil || p.Offset != nil
+		if p.Limit != nil || p.Offset != nil {
+			return true
+		}
+		return slices.ContainsFunc(p.Selects, hasLimit)
 	}
 	return false
 }

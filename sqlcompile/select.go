@@ -2,6 +2,7 @@ package sqlcompile
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/retort-go/retort/core"
@@ -53,6 +54,14 @@ func (c *Compiler) with() {
 		if t.IsRecursive() {
 			c.sb.WriteString("RECURSIVE ")
 			break
+		}
+	}
+	for i, t := range c.ctes {
+		for _, u := range c.ctes[:i] {
+			if u.TableName() == t.TableName() {
+				c.Fail(&core.StatementError{Stmt: "select", Msg: fmt.Sprintf("two different CTEs are named %q", t.TableName())})
+				return
+			}
 		}
 	}
 	saved := c.scopes
@@ -138,7 +147,7 @@ func (c *Compiler) selectStmt(s *core.SelectStmt) {
 	c.where(" HAVING ", p.Having)
 	c.orderBy(p.OrderBy, nil)
 	c.limitOffset(p.Limit, p.Offset)
-	c.lock(p.Lock, froms)
+	c.lock(p.Lock, p, froms)
 }
 
 // limitOffset writes the LIMIT/OFFSET clause in the dialect's form.
@@ -168,7 +177,7 @@ func StandardLimitOffset(c *Compiler, limit, offset core.Node) {
 // lock writes FOR UPDATE / FOR SHARE and its options as the dialect
 // spells them. SQLite has no row locks (a write transaction locks the
 // database), so there the clause is left out, as SQLAlchemy does.
-func (c *Compiler) lock(l *core.Lock, froms []core.FromNode) {
+func (c *Compiler) lock(l *core.Lock, p core.SelectParts, froms []core.FromNode) {
 	if l == nil {
 		return
 	}
@@ -176,6 +185,10 @@ func (c *Compiler) lock(l *core.Lock, froms []core.FromNode) {
 		if l.NoWait || l.SkipLocked {
 			c.Unsupported("NOWAIT and SKIP LOCKED", "its transactions lock the whole database")
 		}
+		return
+	}
+	if c.d.LockRowsOnly && (p.Distinct || len(p.DistinctOn) > 0 || len(p.GroupBy) > 0 || len(p.Having) > 0) {
+		c.Unsupported("FOR UPDATE or FOR SHARE with DISTINCT, GROUP BY or HAVING", "a lock needs rows of tables; lock them in a subquery")
 		return
 	}
 	switch l.Strength {
@@ -368,7 +381,7 @@ func (c *Compiler) fromTable(t *core.Table) {
 			if len(c.scopes) > 0 {
 				c.scopes = c.scopes[:len(c.scopes)-1]
 			}
-			c.subquery(src.Source(), true)
+			c.sealed("a subquery in FROM", func() { c.subquery(src.Source(), true) })
 			c.scopes = saved
 		}
 		c.sb.WriteString(" AS ")
@@ -441,16 +454,35 @@ func leaves(fs []core.FromNode) []*core.Table {
 	return out
 }
 
-// inScope reports whether t is a FROM item of an enclosing statement.
-func (c *Compiler) inScope(t *core.Table) bool {
-	for _, s := range c.scopes {
+// scopeOf returns the index in scopes of the enclosing statement that has
+// t as a FROM item, or -1.
+func (c *Compiler) scopeOf(t *core.Table) int {
+	for i, s := range c.scopes {
 		for _, u := range s {
 			if u == t {
-				return true
+				return i
 			}
 		}
 	}
-	return false
+	return -1
+}
+
+// sealed writes a subquery that the dialect makes a derived table
+// (SealedDerived): one that refers to the tables of enclosing statements
+// is the error construct names.
+func (c *Compiler) sealed(construct string, write func()) {
+	if !c.d.SealedDerived {
+		write()
+		return
+	}
+	outside, saved := len(c.scopes), c.outerRef
+	c.outerRef = math.MaxInt
+	write()
+	reached := c.outerRef
+	c.outerRef = min(saved, reached)
+	if reached < outside {
+		c.Unsupported(construct+" that refers to the enclosing query", "a derived table cannot see it; use a join or a scalar subquery")
+	}
 }
 
 // froms returns the FROM list: the explicit items, then every table the
@@ -472,8 +504,11 @@ func (c *Compiler) froms(p core.SelectParts) []core.FromNode {
 	}
 	kept := fs.out[:len(p.From)]
 	for _, f := range fs.out[len(p.From):] {
-		if !c.inScope(f.(*core.Table)) {
+		i := c.scopeOf(f.(*core.Table))
+		if i < 0 {
 			kept = append(kept, f)
+		} else if i < c.outerRef {
+			c.outerRef = i
 		}
 	}
 	if len(kept) == 0 {
@@ -577,13 +612,17 @@ func (c *Compiler) compound(s *core.CompoundSelect) {
 	// The first member names the result; record its columns only.
 	depth := c.depth
 	for i, m := range p.Selects {
+		if q, ok := m.(*core.SelectStmt); ok && c.d.LockRowsOnly && q.Parts().Lock != nil {
+			c.Unsupported("FOR UPDATE or FOR SHARE in a set operation", "a lock needs rows of tables; lock them in a subquery")
+			return
+		}
 		if i > 0 {
 			c.sb.WriteByte(' ')
 			c.sb.WriteString(p.Op.SQL())
 			c.sb.WriteByte(' ')
 			c.depth = depth + 1
 		}
-		if !needsGrouping(m) {
+		if !c.needsGrouping(m) {
 			c.query(m)
 			continue
 		}
@@ -621,14 +660,15 @@ func (c *Compiler) compound(s *core.CompoundSelect) {
 }
 
 // needsGrouping reports whether a set operation member must be grouped:
-// a nested set operation, or a SELECT with ORDER BY, LIMIT or a lock.
-func needsGrouping(m core.Node) bool {
+// a nested set operation, or a SELECT with ORDER BY, LIMIT or a lock the
+// dialect writes.
+func (c *Compiler) needsGrouping(m core.Node) bool {
 	switch m := m.(type) {
 	case *core.CompoundSelect:
 		return true
 	case *core.SelectStmt:
 		p := m.Parts()
-		return len(p.OrderBy) > 0 || p.Limit != nil || p.Offset != nil || p.Lock != nil
+		return len(p.OrderBy) > 0 || p.Limit != nil || p.Offset != nil || p.Lock != nil && c.d.Locking
 	}
 	return false
 }

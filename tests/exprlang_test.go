@@ -815,6 +815,21 @@ func TestSubqueriesCorrelateFilterAndServeAsDerivedTables(t *testing.T) {
 				From(a.Join(b, core.ColumnOf[int64](a, "n").LtExpr(core.ColumnOf[int64](b, "n")))))
 			require.Equal(t, []pair{{2, 1}}, got)
 		})
+		x.step(t, "a shared alias correlates and a second alias of the same name does not, through the cache", func(t *testing.T, q engine.Querier) {
+			// Both statements have one shape but for which alias object
+			// the inner query names; the engine's cache must tell them apart.
+			build := func(shared bool) core.Statement {
+				outer := core.Alias(d, "xl_dd")
+				inner := outer
+				if !shared {
+					inner = core.Alias(d, "xl_dd")
+				}
+				has := core.Select(e.ID).Where(e.DeptID.EqExpr(core.Cast[sql.Null[int64]](inner.ID, sqltype.BigInt{})))
+				return core.Select(outer.Name).Where(core.Exists(has)).OrderBy(outer.ID)
+			}
+			require.Equal(t, []string{"eng", "ops", "hr"}, xlScalars[string](t, q, build(false)), "uncorrelated: every department")
+			require.Equal(t, []string{"eng", "ops"}, xlScalars[string](t, q, build(true)), "correlated: departments with employees")
+		})
 		x.step(t, "LATERAL reads the FROM items before it", func(t *testing.T, q engine.Querier) {
 			top2 := core.Lateral(core.Select(e.Name, e.Salary).Where(e.DeptID.EqExpr(xlDeptRef())).OrderBy(e.Salary.Desc(), e.ID).Limit(2), "xl_top2")
 			stmt := core.Select(d.Name.Label("dept"), top2.C("name")).From(d.LeftJoin(top2, core.True())).

@@ -91,6 +91,7 @@ func NewDialect(mariadb bool) *sqlcompile.Dialect {
 		// spells FOR SHARE the old way and cannot lock OF some tables.
 		d.ShareLock = "LOCK IN SHARE MODE"
 		d.LockOf = false
+		d.SealedDerived = true
 	} else {
 		d.ParenthesizedLOBDefaults = true
 		d.Lateral = true

@@ -67,6 +67,7 @@ func NewDialect() *sqlcompile.Dialect {
 		LockOf:               true,
 		LockNoWait:           true,
 		LockSkipLocked:       true,
+		LockRowsOnly:         true,
 		DMLWith:              true,
 		InsertWith:           true,
 		CastUntypedBinds:     true,

@@ -62,6 +62,7 @@ func NewDialect() *sqlcompile.Dialect {
 		DeleteReturning:        true,
 		MultiRowInsert:         true,
 		NativeBoolean:          false,
+		TightConcat:            true,
 		NullsOrdering:          true,
 		ForwardForeignKeys:     true,
 		TransactionalDDL:       true,

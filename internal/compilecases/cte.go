@@ -92,14 +92,52 @@ func cteCases() []Case {
 			},
 			"WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) SELECT counts.user_id FROM counts UNION SELECT user_account.id FROM user_account"),
 		{
-			Name: "INSERT ... SELECT from a CTE puts WITH before the SELECT",
+			Name: "INSERT ... SELECT from a CTE puts WITH before INSERT, or before the SELECT on MySQL",
 			Stmt: func() core.Statement {
 				c := counts()
 				return core.Insert(Tags).FromSelect(core.Select(core.Cast[string](c.C("user_id"), Tags.Title.Def().Type()).Label("title")), Tags.Title)
 			},
-			Postgres: emits("INSERT INTO tag (title) WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) SELECT CAST(counts.user_id AS VARCHAR(20)) AS title FROM counts"),
+			Postgres: emits("WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) INSERT INTO tag (title) SELECT CAST(counts.user_id AS VARCHAR(20)) AS title FROM counts"),
 			MySQL:    emits("INSERT INTO tag (title) WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) SELECT CAST(counts.user_id AS CHAR) AS title FROM counts"),
-			SQLite:   emits("INSERT INTO tag (title) WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) SELECT CAST(counts.user_id AS VARCHAR(20)) AS title FROM counts"),
+			SQLite:   emits("WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) INSERT INTO tag (title) SELECT CAST(counts.user_id AS VARCHAR(20)) AS title FROM counts"),
+		},
+		{
+			// Inside the SELECT, the CTE would be out of the conflict
+			// clause's sight on PostgreSQL and SQLite.
+			Name: "a CTE of INSERT ... SELECT is seen by the upsert's values",
+			Stmt: func() core.Statement {
+				c := counts()
+				top := core.ScalarSubquery[int64](core.Select(core.Max(core.ColumnOf[int64](c, "n"))))
+				return core.Insert(Tags).FromSelect(core.Select(c.C("user_id"), core.Cast[string](c.C("n"), Tags.Title.Def().Type()).Label("title")), Tags.ID, Tags.Title).
+					OnConflict(core.ConflictOn(Tags.ID).DoUpdate(Tags.Title.ToExpr(core.Cast[string](top, Tags.Title.Def().Type()))))
+			},
+			Postgres: emits("WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) INSERT INTO tag (id, title) SELECT counts.user_id, CAST(counts.n AS VARCHAR(20)) AS title FROM counts ON CONFLICT (id) DO UPDATE SET title = CAST((SELECT max(counts.n) AS max FROM counts) AS VARCHAR(20))"),
+			MySQL:    emits("INSERT INTO tag (id, title) WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) SELECT counts.user_id, CAST(counts.n AS CHAR) AS title FROM counts ON DUPLICATE KEY UPDATE tag.title = CAST((SELECT max(counts.n) AS max FROM counts) AS CHAR)"),
+			SQLite:   emits("WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) INSERT INTO tag (id, title) SELECT anon.* FROM (SELECT counts.user_id, CAST(counts.n AS VARCHAR(20)) AS title FROM counts) AS anon WHERE 1 ON CONFLICT (id) DO UPDATE SET title = CAST((SELECT max(counts.n) AS max FROM counts) AS VARCHAR(20))"),
+		},
+		{
+			Name: "a CTE of INSERT ... SELECT is seen by RETURNING",
+			Stmt: func() core.Statement {
+				c := counts()
+				top := core.ScalarSubquery[int64](core.Select(core.Max(core.ColumnOf[int64](c, "n"))))
+				return core.Insert(Tags).FromSelect(core.Select(core.ColumnOf[int64](c, "user_id").Add(100).Label("id"), core.Cast[string](c.C("n"), Tags.Title.Def().Type()).Label("title")), Tags.ID, Tags.Title).
+					Returning(Tags.ID, top.Label("top"))
+			},
+			Postgres: emits("WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) INSERT INTO tag (id, title) SELECT counts.user_id + $1 AS id, CAST(counts.n AS VARCHAR(20)) AS title FROM counts RETURNING id, (SELECT max(counts.n) AS max FROM counts) AS top", int64(100)),
+			MySQL:    unsupported("INSERT ... RETURNING"),
+			MariaDB:  ptr(emits("INSERT INTO tag (id, title) WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) SELECT counts.user_id + ? AS id, CAST(counts.n AS CHAR) AS title FROM counts RETURNING id, (SELECT max(counts.n) AS max FROM counts) AS top", int64(100))),
+			SQLite:   emits("WITH counts AS (SELECT address.user_id, count(*) AS n FROM address GROUP BY address.user_id) INSERT INTO tag (id, title) SELECT counts.user_id + ? AS id, CAST(counts.n AS VARCHAR(20)) AS title FROM counts RETURNING id, (SELECT max(counts.n) AS max FROM counts) AS top", int64(100)),
+		},
+		{
+			Name: "two different CTEs of one name are an error",
+			Stmt: func() core.Statement {
+				a := core.CTE(core.Select(Addresses.UserID), "dup")
+				b := core.CTE(core.Select(Addresses.ID), "dup")
+				return core.Select(a.C("user_id"), b.C("id"))
+			},
+			Postgres: fails(core.ErrStatement, `two different CTEs are named "dup"`),
+			MySQL:    fails(core.ErrStatement, `two different CTEs are named "dup"`),
+			SQLite:   fails(core.ErrStatement, `two different CTEs are named "dup"`),
 		},
 		{
 			Name: "UPDATE with a CTE; MariaDB has no WITH on UPDATE",

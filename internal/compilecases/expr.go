@@ -249,6 +249,73 @@ func exprCases() []Case {
 			},
 			"SELECT coalesce(user_account.nickname, $1) AS nick FROM user_account", "anon"),
 		{
+			// PostgreSQL reads a parameter nothing types as text, and the
+			// driver cannot send an integer as text.
+			Name: "COALESCE of two values casts them on PostgreSQL",
+			Stmt: func() core.Statement {
+				return core.Select(core.Coalesce[int64](core.Value[int64](1), core.Value[int64](2)).Label("c"))
+			},
+			Postgres: emits("SELECT coalesce(CAST($1 AS BIGINT), CAST($2 AS BIGINT)) AS c", int64(1), int64(2)),
+			MySQL:    emits("SELECT coalesce(?, ?) AS c", int64(1), int64(2)),
+			SQLite:   emits("SELECT coalesce(?, ?) AS c", int64(1), int64(2)),
+		},
+		{
+			Name:     "a value IN a list of values is cast on PostgreSQL",
+			Stmt:     func() core.Statement { return core.Select(Users.ID).Where(core.Value[int64](3).In(1, 3)) },
+			Postgres: emits("SELECT user_account.id FROM user_account WHERE CAST($1 AS BIGINT) IN ($2, $3)", int64(3), int64(1), int64(3)),
+			MySQL:    emits("SELECT user_account.id FROM user_account WHERE ? IN (?, ?)", int64(3), int64(1), int64(3)),
+			SQLite:   emits("SELECT user_account.id FROM user_account WHERE ? IN (?, ?)", int64(3), int64(1), int64(3)),
+		},
+		{
+			Name:     "a value BETWEEN values is cast on PostgreSQL",
+			Stmt:     func() core.Statement { return core.Select(Users.ID).Where(core.Value[int64](3).Between(1, 5)) },
+			Postgres: emits("SELECT user_account.id FROM user_account WHERE CAST($1 AS BIGINT) BETWEEN $2 AND $3", int64(3), int64(1), int64(5)),
+			MySQL:    emits("SELECT user_account.id FROM user_account WHERE ? BETWEEN ? AND ?", int64(3), int64(1), int64(5)),
+			SQLite:   emits("SELECT user_account.id FROM user_account WHERE ? BETWEEN ? AND ?", int64(3), int64(1), int64(5)),
+		},
+		{
+			Name:     "Excluded outside an upsert is an error",
+			Stmt:     func() core.Statement { return core.Select(core.Excluded(Users.Name).Label("n")) },
+			Postgres: fails(core.ErrStatement, "core.Excluded is for the values and WHERE of an upsert"),
+			MySQL:    fails(core.ErrStatement, "core.Excluded is for the values and WHERE of an upsert"),
+			SQLite:   fails(core.ErrStatement, "core.Excluded is for the values and WHERE of an upsert"),
+		},
+		{
+			Name:     "Count of two expressions is an error",
+			Stmt:     func() core.Statement { return core.Select(core.Count(Users.ID, Users.Name)) },
+			Postgres: fails(core.ErrStatement, "Count takes one expression or none"),
+			MySQL:    fails(core.ErrStatement, "Count takes one expression or none"),
+			SQLite:   fails(core.ErrStatement, "Count takes one expression or none"),
+		},
+		{
+			Name:     "an empty tuple is an error",
+			Stmt:     func() core.Statement { return core.Select(Users.ID).Where(core.Tuple().In([]any{})) },
+			Postgres: fails(core.ErrStatement, "a tuple needs at least one item"),
+			MySQL:    fails(core.ErrStatement, "a tuple needs at least one item"),
+			SQLite:   fails(core.ErrStatement, "a tuple needs at least one item"),
+		},
+		{
+			Name:     "a RawExpr made by hand is an error, not a panic",
+			Stmt:     func() core.Statement { return core.Select(core.Typed[int64](&core.RawExpr{SQL: "1"}).Label("one")) },
+			Postgres: fails(core.ErrStatement, "a RawExpr must be made with core.TextExpr"),
+			MySQL:    fails(core.ErrStatement, "a RawExpr must be made with core.TextExpr"),
+			SQLite:   fails(core.ErrStatement, "a RawExpr must be made with core.TextExpr"),
+		},
+		{
+			Name:     "Concat refuses numbers",
+			Stmt:     func() core.Statement { return core.Select(Users.ID.Add(1).Concat(2).Label("v")) },
+			Postgres: fails(core.ErrStatement, "Concat joins strings"),
+			MySQL:    fails(core.ErrStatement, "Concat joins strings"),
+			SQLite:   fails(core.ErrStatement, "Concat joins strings"),
+		},
+		{
+			Name:     "arithmetic refuses strings",
+			Stmt:     func() core.Statement { return core.Select(Users.Name.Add("x").Label("v")) },
+			Postgres: fails(core.ErrStatement, "use Concat"),
+			MySQL:    fails(core.ErrStatement, "use Concat"),
+			SQLite:   fails(core.ErrStatement, "use Concat"),
+		},
+		{
 			Name:     "true and false literals are 1 and 0 on SQLite",
 			Stmt:     func() core.Statement { return core.Select(Users.ID).Where(core.Or(core.True(), core.False())) },
 			Postgres: emits("SELECT user_account.id FROM user_account WHERE true OR false"),
@@ -389,6 +456,17 @@ func exprCases() []Case {
 			Postgres: emits("SELECT user_account.name FROM user_account WHERE user_account.id != ALL ($1)", []int64{1, 2}),
 			MySQL:    unsupported("ANY/ALL over arrays"),
 			SQLite:   unsupported("ANY/ALL over arrays"),
+		},
+		{
+			// @>, && and || are one level on PostgreSQL, left-associative:
+			// "a @> b || c" would be "(a @> b) || c".
+			Name: "array concatenation under @> is parenthesised",
+			Stmt: func() core.Statement {
+				return core.Select(Posts.ID).Where(core.ArrayContains(Posts.Tags, core.Array("a").ConcatExpr(core.Array("b"))))
+			},
+			Postgres: emits("SELECT post.id FROM post WHERE post.tags @> (CAST($1 AS TEXT[]) || CAST($2 AS TEXT[]))", []string{"a"}, []string{"b"}),
+			MySQL:    unsupported("array operators"),
+			SQLite:   unsupported("array operators"),
 		},
 		{
 			Name: "array contains, contained by and overlap",

@@ -109,6 +109,38 @@ func queryCases() []Case {
 			MySQL:    emits("SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT * FROM (SELECT address.user_id FROM address ORDER BY address.id DESC LIMIT ?) AS anon_in)", int64(2)),
 			SQLite:   emits("SELECT user_account.name FROM user_account WHERE user_account.id IN (SELECT address.user_id FROM address ORDER BY address.id DESC LIMIT ?)", int64(2)),
 		},
+		{
+			// MySQL 8 sees the enclosing query from a derived table;
+			// MariaDB does not, and would report an unknown column.
+			Name: "a correlated IN subquery with LIMIT is an error on MariaDB",
+			Stmt: func() core.Statement {
+				return core.Select(Users.ID).Where(Users.ID.InSelect(core.Select(Addresses.UserID).Where(Addresses.Email.NeExpr(Users.Name)).OrderBy(Addresses.ID).Limit(2)))
+			},
+			Postgres: emits("SELECT user_account.id FROM user_account WHERE user_account.id IN (SELECT address.user_id FROM address WHERE address.email_address != user_account.name ORDER BY address.id LIMIT $1)", int64(2)),
+			MySQL:    emits("SELECT user_account.id FROM user_account WHERE user_account.id IN (SELECT * FROM (SELECT address.user_id FROM address WHERE address.email_address != user_account.name ORDER BY address.id LIMIT ?) AS anon_in)", int64(2)),
+			MariaDB:  ptr(unsupported("an IN subquery with LIMIT that refers to the enclosing query")),
+			SQLite:   emits("SELECT user_account.id FROM user_account WHERE user_account.id IN (SELECT address.user_id FROM address WHERE address.email_address != user_account.name ORDER BY address.id LIMIT ?)", int64(2)),
+		},
+		{
+			Name: "IN a set operation whose member has LIMIT selects from it on MySQL",
+			Stmt: func() core.Statement {
+				return core.Select(Users.ID).Where(Users.ID.InSelect(core.Union(core.Select(Addresses.UserID).OrderBy(Addresses.ID).Limit(1), core.Select(Addresses.UserID).Where(Addresses.ID.Eq(3)))))
+			},
+			Postgres: emits("SELECT user_account.id FROM user_account WHERE user_account.id IN ((SELECT address.user_id FROM address ORDER BY address.id LIMIT $1) UNION SELECT address.user_id FROM address WHERE address.id = $2)", int64(1), int64(3)),
+			MySQL:    emits("SELECT user_account.id FROM user_account WHERE user_account.id IN (SELECT * FROM ((SELECT address.user_id FROM address ORDER BY address.id LIMIT ?) UNION SELECT address.user_id FROM address WHERE address.id = ?) AS anon_in)", int64(1), int64(3)),
+			SQLite:   emits("SELECT user_account.id FROM user_account WHERE user_account.id IN (SELECT * FROM (SELECT address.user_id FROM address ORDER BY address.id LIMIT ?) UNION SELECT address.user_id FROM address WHERE address.id = ?)", int64(1), int64(3)),
+		},
+		{
+			Name: "a subquery in FROM that refers to the enclosing query is an error on MariaDB",
+			Stmt: func() core.Statement {
+				s := core.Subquery(core.Select(Addresses.ID).Where(Addresses.UserID.EqExpr(Users.ID)), "s")
+				return core.Select(Users.ID, core.ScalarSubquery[int64](core.Select(core.Count()).From(s)).Label("n"))
+			},
+			Postgres: emits("SELECT user_account.id, (SELECT count(*) AS count FROM (SELECT address.id FROM address WHERE address.user_id = user_account.id) AS s) AS n FROM user_account"),
+			MySQL:    emits("SELECT user_account.id, (SELECT count(*) AS count FROM (SELECT address.id FROM address WHERE address.user_id = user_account.id) AS s) AS n FROM user_account"),
+			MariaDB:  ptr(unsupported("a subquery in FROM that refers to the enclosing query")),
+			SQLite:   emits("SELECT user_account.id, (SELECT count(*) AS count FROM (SELECT address.id FROM address WHERE address.user_id = user_account.id) AS s) AS n FROM user_account"),
+		},
 		portable("EXISTS is correlated",
 			func() core.Statement {
 				return core.Select(Users.Name).Where(core.Exists(core.Select(Addresses.ID).Where(Addresses.UserID.EqExpr(Users.ID))))
@@ -208,6 +240,46 @@ func queryCases() []Case {
 			MySQL:    fails(core.ErrStatement, "FOR UPDATE OF names address, which the query does not read"),
 			MariaDB:  ptr(unsupported("FOR UPDATE OF")),
 			SQLite:   emits("SELECT user_account.name FROM user_account"),
+		},
+		{
+			Name:     "FOR UPDATE with DISTINCT is an error on PostgreSQL",
+			Stmt:     func() core.Statement { return core.Select(Users.Name).Distinct().ForUpdate() },
+			Postgres: unsupported("FOR UPDATE or FOR SHARE with DISTINCT, GROUP BY or HAVING"),
+			MySQL:    emits("SELECT DISTINCT user_account.name FROM user_account FOR UPDATE"),
+			SQLite:   emits("SELECT DISTINCT user_account.name FROM user_account"),
+		},
+		{
+			Name:     "FOR SHARE with GROUP BY is an error on PostgreSQL",
+			Stmt:     func() core.Statement { return core.Select(Users.Active).GroupBy(Users.Active).ForShare() },
+			Postgres: unsupported("FOR UPDATE or FOR SHARE with DISTINCT, GROUP BY or HAVING"),
+			MySQL:    emits("SELECT user_account.active FROM user_account GROUP BY user_account.active FOR SHARE"),
+			MariaDB:  ptr(emits("SELECT user_account.active FROM user_account GROUP BY user_account.active LOCK IN SHARE MODE")),
+			SQLite:   emits("SELECT user_account.active FROM user_account GROUP BY user_account.active"),
+		},
+		{
+			Name: "FOR UPDATE in a set operation is an error on PostgreSQL",
+			Stmt: func() core.Statement {
+				return core.Union(core.Select(Users.Name).ForUpdate(), core.Select(Addresses.Email))
+			},
+			Postgres: unsupported("FOR UPDATE or FOR SHARE in a set operation"),
+			MySQL:    emits("(SELECT user_account.name FROM user_account FOR UPDATE) UNION SELECT address.email_address FROM address"),
+			SQLite:   emits("SELECT user_account.name FROM user_account UNION SELECT address.email_address FROM address"),
+		},
+		{
+			Name: "LockOf a join is an error",
+			Stmt: func() core.Statement {
+				return core.Select(Users.Name, Addresses.Email).From(Users.Join(Addresses)).ForUpdate(core.LockOf(Users.Join(Addresses)))
+			},
+			Postgres: fails(core.ErrStatement, "LockOf takes tables"),
+			MySQL:    fails(core.ErrStatement, "LockOf takes tables"),
+			SQLite:   fails(core.ErrStatement, "LockOf takes tables"),
+		},
+		{
+			Name:     "LockOf nil is an error",
+			Stmt:     func() core.Statement { return core.Select(Users.Name).ForUpdate(core.LockOf(nil)) },
+			Postgres: fails(core.ErrStatement, "LockOf takes tables"),
+			MySQL:    fails(core.ErrStatement, "LockOf takes tables"),
+			SQLite:   fails(core.ErrStatement, "LockOf takes tables"),
 		},
 		{
 			Name: "a window frame that ends before it starts is an error",
