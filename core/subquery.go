@@ -52,7 +52,7 @@ func SelectColumns(items []Node) []SelectColumn {
 	out := make([]SelectColumn, 0, n)
 	anon := 0
 	add := func(name string, n Node, label bool, gt reflect.Type) {
-		if taken(out, name) {
+		if len(out) > 0 && taken(out, name) {
 			for k := 1; ; k++ {
 				if c := name + "_" + strconv.Itoa(k); !taken(out, c) {
 					name = c
@@ -66,6 +66,13 @@ func SelectColumns(items []Node) []SelectColumn {
 	for _, it := range items {
 		switch n := it.(type) {
 		case *Table:
+			if len(out) == 0 {
+				// A table's names are distinct: nothing to rename.
+				for _, ref := range n.ColumnRefs() {
+					out = append(out, SelectColumn{Name: ref.Def.name, Node: ref, Type: ref.Def.typ, GoType: ref.Def.goType})
+				}
+				continue
+			}
 			for _, ref := range n.ColumnRefs() {
 				add(ref.Def.name, ref, false, ref.Def.goType)
 			}

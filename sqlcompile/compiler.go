@@ -155,6 +155,10 @@ func (c *Compiler) WriteString(s string) { c.sb.WriteString(s) }
 // A name with a NUL byte, or longer than the dialect's limit (which a
 // database might cut silently, PostgreSQL does), is an error.
 func (c *Compiler) WriteIdent(name string) {
+	if c.d.plainIdent(name) {
+		c.sb.WriteString(name)
+		return
+	}
 	if err := c.d.CheckIdent(name); err != nil {
 		c.Fail(err)
 	}
@@ -231,7 +235,7 @@ func compileTree(d *Dialect, s core.Statement, nvals int) (*Compiled, error) {
 		return nil, err
 	}
 	c := &Compiler{d: d, binds: make([]core.Node, 0, nvals), types: make([]sqltype.Type, 0, nvals), ctes: nodes.CTEs()}
-	c.sb.Grow(128 + 16*nvals)
+	c.sb.Grow(256 + 16*nvals) // most statements fit: one allocation
 	cs := &Compiled{}
 	c.statement(s, cs)
 	if c.err != nil {

@@ -32,7 +32,7 @@ type Dialect struct {
 	// IdentQuote is the identifier quote character: '"' or '`'.
 	IdentQuote byte
 	// Reserved holds the lower-case words that must be quoted as identifiers.
-	Reserved map[string]struct{}
+	Reserved *ReservedWords
 	// MaxIdentLength is the longest identifier; generated names are
 	// shortened to it, and a longer name given by the user is an error (a
 	// database might cut it silently). It counts bytes, or characters
@@ -250,6 +250,13 @@ func (d *Dialect) Quote(name string) string {
 	return string(append(b, d.IdentQuote))
 }
 
+// plainIdent reports whether name can be written as it is: no quotes
+// needed and within the length limit (it is ASCII, so bytes are
+// characters).
+func (d *Dialect) plainIdent(name string) bool {
+	return !d.needsQuote(name) && (d.MaxIdentLength <= 0 || len(name) <= d.MaxIdentLength)
+}
+
 func (d *Dialect) needsQuote(name string) bool {
 	if name == "" {
 		return true
@@ -264,8 +271,66 @@ func (d *Dialect) needsQuote(name string) bool {
 			return true
 		}
 	}
-	_, reserved := d.Reserved[name]
-	return reserved
+	return d.Reserved.Has(name)
+}
+
+// ReservedWords is a set of lower-case reserved words. Most identifiers a
+// statement names are not reserved; a table of (length, first byte, last
+// byte) turns them away before the map is asked.
+type ReservedWords struct {
+	words map[string]struct{}
+	sig   [32 * 27]uint32 // [min(len, 31)*27 + first] has bit last
+}
+
+// NewReservedWords makes the set of the given lower-case words.
+func NewReservedWords(words map[string]struct{}) *ReservedWords {
+	r := &ReservedWords{words: words}
+	for w := range words {
+		if i, bit, ok := reservedSig(w); ok {
+			r.sig[i] |= bit
+		}
+	}
+	return r
+}
+
+// reservedSig places a word made of [a-z0-9_$] starting with [a-z_].
+func reservedSig(w string) (int, uint32, bool) {
+	if w == "" {
+		return 0, 0, false
+	}
+	first := sigIndex(w[0])
+	last := sigIndex(w[len(w)-1])
+	if first < 0 || first > 26 || last < 0 {
+		return 0, 0, false
+	}
+	return min(len(w), 31)*27 + first, 1 << last, true
+}
+
+// sigIndex numbers a-z 0-25, '_' 26, digits 27, '$' 28.
+func sigIndex(c byte) int {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a')
+	case c == '_':
+		return 26
+	case c >= '0' && c <= '9':
+		return 27
+	case c == '$':
+		return 28
+	}
+	return -1
+}
+
+// Has reports whether name is one of the words.
+func (r *ReservedWords) Has(name string) bool {
+	if r == nil {
+		return false
+	}
+	if i, bit, ok := reservedSig(name); ok && r.sig[i]&bit == 0 {
+		return false
+	}
+	_, ok := r.words[name]
+	return ok
 }
 
 // ShortenName cuts a generated constraint or index name to the dialect's

@@ -30,7 +30,7 @@ var generic = func() *Dialect {
 		Name:                 "generic",
 		Placeholder:          Dollar,
 		IdentQuote:           '"',
-		Reserved:             standardReserved,
+		Reserved:             NewReservedWords(standardReserved),
 		InsertReturning:      true,
 		UpdateReturning:      true,
 		DeleteReturning:      true,

@@ -315,6 +315,12 @@ func (c *Compiler) orderItem(n core.Node, byName func(core.Node)) {
 // core.SelectColumns gives, and records them as the result columns when it
 // is the outermost statement's.
 func (c *Compiler) selectList(items []core.Node) {
+	if len(items) == 1 {
+		if t, ok := items[0].(*core.Table); ok {
+			c.tableColumns(t)
+			return
+		}
+	}
 	cols := core.SelectColumns(items)
 	for i, col := range cols {
 		if i > 0 {
@@ -657,6 +663,24 @@ func (c *Compiler) compound(s *core.CompoundSelect) {
 	}
 	c.orderBy(p.OrderBy, func(x core.Node) { c.resultColumnName(x, out) })
 	c.limitOffset(p.Limit, p.Offset)
+}
+
+// tableColumns writes the select list of SELECT t: its columns, under
+// their own names (distinct within a table), as core.SelectColumns would.
+func (c *Compiler) tableColumns(t *core.Table) {
+	refs := t.ColumnRefs()
+	for i, r := range refs {
+		if i > 0 {
+			c.sb.WriteString(", ")
+		}
+		c.column(r)
+	}
+	if c.depth == 0 {
+		c.cols = make([]ResultColumn, len(refs))
+		for i, r := range refs {
+			c.cols[i] = ResultColumn{Name: r.Def.Name(), Type: r.Def.Type()}
+		}
+	}
 }
 
 // needsGrouping reports whether a set operation member must be grouped:

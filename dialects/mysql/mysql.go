@@ -38,6 +38,9 @@ import (
 	"github.com/retort-go/retort/sqltype"
 )
 
+// reserved is reservedWords with its quick rejection table, built once.
+var reserved = sqlcompile.NewReservedWords(reservedWords)
+
 // NewDialect returns the MySQL dialect description; mariadb selects
 // MariaDB's capabilities (RETURNING on INSERT and DELETE, IF [NOT] EXISTS on
 // indexes).
@@ -46,7 +49,7 @@ func NewDialect(mariadb bool) *sqlcompile.Dialect {
 		Name:                 "mysql",
 		Placeholder:          sqlcompile.Question,
 		IdentQuote:           '`',
-		Reserved:             reservedWords,
+		Reserved:             reserved,
 		MaxIdentLength:       64,
 		IdentLengthInChars:   true,
 		MaxParams:            65535,

@@ -26,13 +26,16 @@ import (
 	"github.com/retort-go/retort/sqltype"
 )
 
+// reserved is reservedWords with its quick rejection table, built once.
+var reserved = sqlcompile.NewReservedWords(reservedWords)
+
 // NewDialect returns the PostgreSQL dialect description the compiler uses.
 func NewDialect() *sqlcompile.Dialect {
 	d := &sqlcompile.Dialect{
 		Name:                 "postgres",
 		Placeholder:          sqlcompile.Dollar,
 		IdentQuote:           '"',
-		Reserved:             reservedWords,
+		Reserved:             reserved,
 		MaxIdentLength:       63,
 		MaxParams:            65535,
 		InsertReturning:      true,

@@ -36,6 +36,9 @@ import (
 	"github.com/retort-go/retort/sqltype"
 )
 
+// reserved is reservedWords with its quick rejection table, built once.
+var reserved = sqlcompile.NewReservedWords(reservedWords)
+
 // NewDialect returns the SQLite dialect description the compiler uses.
 func NewDialect() *sqlcompile.Dialect {
 	return &sqlcompile.Dialect{
@@ -55,7 +58,7 @@ func NewDialect() *sqlcompile.Dialect {
 		Name:                   "sqlite",
 		Placeholder:            sqlcompile.Question,
 		IdentQuote:             '"',
-		Reserved:               reservedWords,
+		Reserved:               reserved,
 		MaxParams:              32766,
 		InsertReturning:        true,
 		UpdateReturning:        true,
