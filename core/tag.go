@@ -230,3 +230,15 @@ func parseLiteral(s string, t reflect.Type) (any, error) {
 	}
 	return v.Interface(), nil
 }
+
+// ColumnSpecOf returns the ColumnSpec that a plain struct field and its `db`
+// tag describe, for a table named table in md: the grammar of NewTable's
+// Column fields, with the field's own type as the column's Go type. The
+// ORM's declarative mapping builds its tables from it. A field tagged
+// db:"-" is an error here; callers skip such fields first.
+func ColumnSpecOf(md *MetaData, table string, f reflect.StructField) (ColumnSpec, error) {
+	if md == nil {
+		return ColumnSpec{}, &DefinitionError{Table: table, Field: f.Name, Msg: "nil MetaData"}
+	}
+	return parseTag(md, table, f, f.Type)
+}

@@ -42,6 +42,9 @@ func (l IsolationLevel) SQL() string {
 type TxOptions struct {
 	Isolation IsolationLevel
 	ReadOnly  bool
+	// Deferred takes no lock until the transaction first reads or writes
+	// (SQLite's BEGIN DEFERRED); the other dialects always work so.
+	Deferred bool
 }
 
 // TxOption sets a transaction option for Begin and Transaction.
@@ -53,6 +56,15 @@ func WithIsolation(l IsolationLevel) TxOption { return func(o *TxOptions) { o.Is
 
 // ReadOnly makes the transaction read-only (not enforced on SQLite).
 func ReadOnly() TxOption { return func(o *TxOptions) { o.ReadOnly = true } }
+
+// Deferred starts a transaction that takes its locks as it goes. On SQLite,
+// where transactions otherwise begin IMMEDIATE (taking the one write lock
+// up front), a deferred transaction lets other connections read and write
+// until it writes itself; its first write then fails with "database is
+// locked" if another connection is writing. The ORM's Session uses it, so
+// sessions that only read do not shut each other out. Other dialects ignore
+// it.
+func Deferred() TxOption { return func(o *TxOptions) { o.Deferred = true } }
 
 func resolveTxOptions(opts []TxOption) TxOptions {
 	var o TxOptions

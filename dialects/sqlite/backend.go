@@ -262,7 +262,7 @@ func (b *backend) Classify(err error) engine.ErrorInfo {
 }
 
 func (b *backend) BeginSQL(o engine.TxOptions) ([]string, error) {
-	if o.ReadOnly {
+	if o.ReadOnly || o.Deferred {
 		return []string{"BEGIN"}, nil
 	}
 	return []string{"BEGIN IMMEDIATE"}, nil

@@ -1,0 +1,470 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/engine"
+)
+
+// flushRun is one flush: its transaction and the field writes to undo if
+// it fails.
+type flushRun struct {
+	s    *Session
+	ctx  context.Context
+	tx   *engine.Tx
+	undo []undo
+}
+
+// dirtyObj is a persistent object with changed columns.
+type dirtyObj struct {
+	st      *objState
+	changed []int // indexes into st.m.cols
+}
+
+func (s *Session) flush(ctx context.Context) error {
+	var dirty []dirtyObj
+	for _, st := range s.identity {
+		if st.state != Persistent || st.markedDelete {
+			continue
+		}
+		if ch := s.changedCols(st); len(ch) > 0 {
+			dirty = append(dirty, dirtyObj{st, ch})
+		}
+	}
+	if len(s.pending) == 0 && len(dirty) == 0 && len(s.deletes) == 0 {
+		return nil
+	}
+	// Pending objects whose key is given must not stand for a row the
+	// session already holds.
+	for _, st := range s.pending {
+		if st.m.autoinc != nil && st.obj.FieldByIndex(st.m.autoinc.index).IsZero() {
+			continue
+		}
+		if other := s.identity[st.m.keyOf(st.obj)]; other != nil && other != st {
+			return fmt.Errorf("%w: a new %s has the key of an object the session holds", ErrIdentityConflict, st.m.typ)
+		}
+	}
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	order, err := s.mapperOrder(dirty)
+	if err != nil {
+		return err
+	}
+	rank := map[*Mapper]int{}
+	for i, m := range order {
+		rank[m] = i
+	}
+	sort.SliceStable(dirty, func(i, j int) bool { return rank[dirty[i].st.m] < rank[dirty[j].st.m] })
+	f := &flushRun{s: s, ctx: ctx, tx: tx}
+	if err := f.run(order, dirty); err != nil {
+		for i := len(f.undo) - 1; i >= 0; i-- {
+			u := f.undo[i]
+			u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
+		}
+		_ = tx.Rollback(ctx)
+		s.tx = nil
+		s.failed = err
+		return err
+	}
+	// Success: the session's view follows the database.
+	for _, st := range s.pending {
+		st.state = Persistent
+		st.key = st.m.keyOf(st.obj)
+		st.pkVals = st.m.pkValues(st.obj)
+		st.snap = st.m.snapshot(st.obj)
+		s.identity[st.key] = st
+	}
+	for _, d := range dirty {
+		st := d.st
+		st.snap = st.m.snapshot(st.obj)
+		if key := st.m.keyOf(st.obj); key != st.key {
+			delete(s.identity, st.key)
+			st.key = key
+			s.identity[key] = st
+		}
+		st.pkVals = st.m.pkValues(st.obj)
+	}
+	for _, st := range s.deletes {
+		st.state = Deleted
+		st.markedDelete = false
+		delete(s.identity, st.key)
+	}
+	s.pending = s.pending[:0]
+	s.deletes = s.deletes[:0]
+	s.txUndo = append(s.txUndo, f.undo...)
+	return nil
+}
+
+// mapperOrder lists the mappers the flush touches, parents before the
+// tables whose foreign keys reference them.
+func (s *Session) mapperOrder(dirty []dirtyObj) ([]*Mapper, error) {
+	var mappers []*Mapper
+	seen := map[*Mapper]bool{}
+	note := func(m *Mapper) {
+		if !seen[m] {
+			seen[m] = true
+			mappers = append(mappers, m)
+		}
+	}
+	for _, st := range s.pending {
+		note(st.m)
+	}
+	for _, d := range dirty {
+		note(d.st.m)
+	}
+	for _, st := range s.deletes {
+		note(st.m)
+	}
+	tables := make([]*core.Table, len(mappers))
+	byTable := map[*core.Table]*Mapper{}
+	for i, m := range mappers {
+		tables[i] = m.table
+		byTable[m.table] = m
+	}
+	sorted, _, err := core.SortTables(tables)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Mapper, 0, len(sorted))
+	for _, t := range sorted {
+		if m := byTable[t]; m != nil {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+func (f *flushRun) run(order []*Mapper, dirty []dirtyObj) error {
+	for _, m := range order {
+		var objs []*objState
+		for _, st := range f.s.pending {
+			if st.m == m {
+				objs = append(objs, st)
+			}
+		}
+		if len(objs) > 0 {
+			if err := f.insert(m, objs); err != nil {
+				return err
+			}
+		}
+	}
+	for _, d := range dirty {
+		if err := f.update(d); err != nil {
+			return err
+		}
+	}
+	for i := len(order) - 1; i >= 0; i-- {
+		m := order[i]
+		var objs []*objState
+		for _, st := range f.s.deletes {
+			if st.m == m {
+				objs = append(objs, st)
+			}
+		}
+		if len(objs) > 0 {
+			if err := f.delete(m, objs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// set writes v into st's field fc, remembering the old value.
+func (f *flushRun) set(st *objState, fc *fieldCol, v reflect.Value) {
+	fv := st.obj.FieldByIndex(fc.index)
+	old := reflect.New(fc.typ).Elem()
+	old.Set(fv)
+	f.undo = append(f.undo, undo{st: st, fc: fc, old: old})
+	fv.Set(v)
+}
+
+// omitted reports whether the INSERT of st leaves column fc to the
+// database: a zero autoincrement key, or a zero field whose column has a
+// client or server default (read back after the INSERT).
+func omitted(st *objState, fc *fieldCol) bool {
+	if !st.obj.FieldByIndex(fc.index).IsZero() {
+		return false
+	}
+	return fc == st.m.autoinc || fc.def.HasDefault() || fc.def.ServerDefault() != nil
+}
+
+// insert writes the new objects of one mapper: in multi-row INSERTs with
+// RETURNING where the dialect has it, otherwise one by one.
+func (f *flushRun) insert(m *Mapper, objs []*objState) error {
+	d := f.s.eng.Dialect()
+	for len(objs) > 0 {
+		// A batch is a run of objects that leave the same columns out.
+		mask := omitMask(objs[0])
+		n := 1
+		for n < len(objs) && slices.Equal(omitMask(objs[n]), mask) {
+			n++
+		}
+		batch := objs[:n]
+		objs = objs[n:]
+		var given, back []*fieldCol
+		for i, fc := range m.cols {
+			if mask[i] {
+				back = append(back, fc)
+			} else {
+				given = append(given, fc)
+			}
+		}
+		if !d.InsertReturning {
+			for _, st := range batch {
+				if err := f.insertOne(m, st, given, back); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		per := len(given)
+		if per == 0 {
+			per = 1
+		}
+		chunk := len(batch)
+		if d.MaxParams > 0 {
+			chunk = max(1, min(chunk, d.MaxParams/per))
+		}
+		if len(given) == 0 {
+			chunk = 1 // INSERT ... DEFAULT VALUES takes one row
+		}
+		for len(batch) > 0 {
+			c := min(chunk, len(batch))
+			if err := f.insertReturning(m, batch[:c], given, back); err != nil {
+				return err
+			}
+			batch = batch[c:]
+		}
+	}
+	return nil
+}
+
+func omitMask(st *objState) []bool {
+	mask := make([]bool, len(st.m.cols))
+	for i, fc := range st.m.cols {
+		mask[i] = omitted(st, fc)
+	}
+	return mask
+}
+
+// rowValues is the VALUES row of st for the given columns.
+func rowValues(st *objState, given []*fieldCol) core.Values {
+	vals := make(core.Values, len(given))
+	for _, fc := range given {
+		vals[fc.col] = st.obj.FieldByIndex(fc.index).Interface()
+	}
+	return vals
+}
+
+// insertReturning inserts batch in one statement and writes the keys and
+// defaults the database chose back into the objects.
+func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*fieldCol) error {
+	ret := slices.Clone(back)
+	for _, fc := range m.pk {
+		if !slices.Contains(ret, fc) {
+			ret = append(ret, fc)
+		}
+	}
+	items := make([]core.SelectItem, len(ret))
+	for i, fc := range ret {
+		items[i] = fc.col
+	}
+	stmt := core.Insert(m.table)
+	if len(given) > 0 {
+		rows := make([]core.Values, len(batch))
+		for i, st := range batch {
+			rows[i] = rowValues(st, given)
+		}
+		stmt = stmt.Values(rows...)
+	}
+	stmt = stmt.Returning(items...)
+	res, err := f.tx.Query(f.ctx, stmt)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	var got [][]reflect.Value
+	for res.Next() {
+		vals := make([]reflect.Value, len(ret))
+		dest := make([]any, len(ret))
+		for i, fc := range ret {
+			vals[i] = reflect.New(fc.typ)
+			dest[i] = vals[i].Interface()
+		}
+		if err := res.Scan(dest...); err != nil {
+			return err
+		}
+		got = append(got, vals)
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if len(got) != len(batch) {
+		return fmt.Errorf("orm: INSERT into %s returned %d rows for %d objects", m.table.TableName(), len(got), len(batch))
+	}
+	if m.autoinc != nil && slices.Contains(back, m.autoinc) {
+		// The database numbers the rows in VALUES order; RETURNING's
+		// order is not promised, the numbers are.
+		ai := slices.Index(ret, m.autoinc)
+		sort.SliceStable(got, func(i, j int) bool { return intOf(got[i][ai]) < intOf(got[j][ai]) })
+	} else {
+		// The keys were given: match each returned row by its key.
+		byKey := map[identityKey][]reflect.Value{}
+		for _, vals := range got {
+			k := identityKey{m: m}
+			for i, fc := range m.pk {
+				k.k[i] = keyValue(vals[slices.Index(ret, fc)].Elem().Interface())
+			}
+			byKey[k] = vals
+		}
+		for i, st := range batch {
+			got[i] = byKey[m.keyOf(st.obj)]
+			if got[i] == nil {
+				return fmt.Errorf("orm: INSERT into %s returned no row for a key it was given", m.table.TableName())
+			}
+		}
+	}
+	for i, st := range batch {
+		for j, fc := range ret {
+			if slices.Contains(back, fc) {
+				f.set(st, fc, got[i][j].Elem())
+			}
+		}
+	}
+	return nil
+}
+
+func intOf(v reflect.Value) int64 {
+	e := v.Elem()
+	switch e.Kind() {
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(e.Uint())
+	}
+	return e.Int()
+}
+
+// insertOne inserts st alone, for dialects without INSERT ... RETURNING:
+// the key comes from the driver's last insert id, other defaults from a
+// SELECT of the new row.
+func (f *flushRun) insertOne(m *Mapper, st *objState, given, back []*fieldCol) error {
+	stmt := core.Insert(m.table)
+	if len(given) > 0 {
+		stmt = stmt.Values(rowValues(st, given))
+	}
+	r, err := f.tx.Exec(f.ctx, stmt)
+	if err != nil {
+		return err
+	}
+	rest := back
+	if m.autoinc != nil && slices.Contains(back, m.autoinc) {
+		if !r.HasLastInsertID {
+			return fmt.Errorf("orm: the driver reported no id for the new %s row", m.table.TableName())
+		}
+		f.set(st, m.autoinc, reflect.ValueOf(r.LastInsertID).Convert(m.autoinc.typ))
+		rest = slices.DeleteFunc(slices.Clone(back), func(fc *fieldCol) bool { return fc == m.autoinc })
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	return f.readBack(m, st, rest)
+}
+
+// readBack reads the given columns of st's row into its fields.
+func (f *flushRun) readBack(m *Mapper, st *objState, cols []*fieldCol) error {
+	items := make([]core.SelectItem, len(cols))
+	for i, fc := range cols {
+		items[i] = fc.col
+	}
+	res, err := f.tx.Query(f.ctx, core.Select(items...).Where(m.keyCondsOf(m.pkValues(st.obj))...))
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	if !res.Next() {
+		if err := res.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("orm: the new %s row is not there to read its defaults", m.table.TableName())
+	}
+	vals := make([]reflect.Value, len(cols))
+	dest := make([]any, len(cols))
+	for i, fc := range cols {
+		vals[i] = reflect.New(fc.typ)
+		dest[i] = vals[i].Interface()
+	}
+	if err := res.Scan(dest...); err != nil {
+		return err
+	}
+	for i, fc := range cols {
+		f.set(st, fc, vals[i].Elem())
+	}
+	return res.Close()
+}
+
+// update writes the changed columns of one object, found by the key it
+// was last known by; matching no row is stale data.
+func (f *flushRun) update(d dirtyObj) error {
+	st, m := d.st, d.st.m
+	vals := make(core.Values, len(d.changed))
+	for _, i := range d.changed {
+		fc := m.cols[i]
+		vals[fc.col] = st.obj.FieldByIndex(fc.index).Interface()
+	}
+	r, err := f.tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(st.pkVals)...))
+	if err != nil {
+		return err
+	}
+	if r.RowsAffected != 1 {
+		return &StaleDataError{Table: m.table.TableName(), Op: "UPDATE", Expected: 1, Matched: r.RowsAffected}
+	}
+	return nil
+}
+
+// delete removes the rows of objs, in statements of at most the
+// dialect's parameter limit; fewer rows than objects is stale data.
+func (f *flushRun) delete(m *Mapper, objs []*objState) error {
+	d := f.s.eng.Dialect()
+	chunk := len(objs)
+	if d.MaxParams > 0 {
+		chunk = max(1, min(chunk, d.MaxParams/len(m.pk)))
+	}
+	for len(objs) > 0 {
+		c := min(chunk, len(objs))
+		part := objs[:c]
+		objs = objs[c:]
+		var cond core.TypedExpr[bool]
+		if len(m.pk) == 1 {
+			vals := make([]any, len(part))
+			for i, st := range part {
+				vals[i] = st.pkVals[0]
+			}
+			cond = m.pk[0].col.In(vals...)
+		} else {
+			exprs := make([]core.Expr, len(m.pk))
+			for i, fc := range m.pk {
+				exprs[i] = fc.col
+			}
+			rows := make([][]any, len(part))
+			for i, st := range part {
+				rows[i] = st.pkVals
+			}
+			cond = core.Tuple(exprs...).In(rows...)
+		}
+		r, err := f.tx.Exec(f.ctx, core.Delete(m.table).Where(cond))
+		if err != nil {
+			return err
+		}
+		if r.RowsAffected != int64(len(part)) {
+			return &StaleDataError{Table: m.table.TableName(), Op: "DELETE", Expected: int64(len(part)), Matched: r.RowsAffected}
+		}
+	}
+	return nil
+}

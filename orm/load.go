@@ -1,0 +1,153 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	"github.com/retort-go/retort/core"
+)
+
+// loadRows runs stmt, which selects m's columns in m.cols order, in the
+// session's transaction and returns the objects of its rows through the
+// identity map: a row whose object the session holds gives that object,
+// refreshed in place only if it was expired.
+func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) ([]*objState, error) {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.Query(ctx, stmt)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	var out []*objState
+	dest := make([]any, len(m.cols))
+	for res.Next() {
+		fresh := reflect.New(m.typ)
+		v := fresh.Elem()
+		for i, fc := range m.cols {
+			dest[i] = v.FieldByIndex(fc.index).Addr().Interface()
+		}
+		if err := res.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+		}
+		out = append(out, s.merge(m, fresh))
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// merge puts a freshly read object into the identity map, or refreshes
+// the one already there if it is expired, and returns the state to use.
+func (s *Session) merge(m *Mapper, fresh reflect.Value) *objState {
+	v := fresh.Elem()
+	key := m.keyOf(v)
+	if st := s.identity[key]; st != nil {
+		if st.expired {
+			st.obj.Set(v)
+			st.snap = m.snapshot(st.obj)
+			st.pkVals = m.pkValues(st.obj)
+			st.expired = false
+		}
+		return st
+	}
+	st := &objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key}
+	st.snap = m.snapshot(v)
+	st.pkVals = m.pkValues(v)
+	s.identity[key] = st
+	s.byPtr[st.ptr] = st
+	return st
+}
+
+// snapshot copies the column values of the object in v.
+func (m *Mapper) snapshot(v reflect.Value) []any {
+	snap := make([]any, len(m.cols))
+	for i, fc := range m.cols {
+		snap[i] = fc.clone(v.FieldByIndex(fc.index).Interface())
+	}
+	return snap
+}
+
+// pkValues reads the primary key values of the object in v.
+func (m *Mapper) pkValues(v reflect.Value) []any {
+	out := make([]any, len(m.pk))
+	for i, fc := range m.pk {
+		out[i] = v.FieldByIndex(fc.index).Interface()
+	}
+	return out
+}
+
+// changedCols returns the indexes into m.cols of the columns whose field
+// differs from the snapshot; every column when there is no snapshot.
+func (s *Session) changedCols(st *objState) []int {
+	var out []int
+	for i, fc := range st.m.cols {
+		if st.snap == nil {
+			out = append(out, i)
+			continue
+		}
+		if !fc.eq(st.obj.FieldByIndex(fc.index).Interface(), st.snap[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Get returns the object of type T whose primary key is pk (one value per
+// key column, in the key's order): from the identity map when the session
+// holds it and it is not expired, else from the database. It returns nil
+// and no error when there is no such row, as SQLAlchemy's Session.get.
+func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
+	leave, err := s.usable()
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	m := s.reg.mapperOf(reflect.TypeFor[T]())
+	if m == nil {
+		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	}
+	if len(pk) != len(m.pk) {
+		return nil, fmt.Errorf("orm: Get[%s] takes %d key value(s), got %d", m.typ.Name(), len(m.pk), len(pk))
+	}
+	key := identityKey{m: m}
+	for i, v := range pk {
+		fc := m.pk[i]
+		rv := reflect.ValueOf(v)
+		if !rv.IsValid() || !rv.Type().ConvertibleTo(fc.typ) || rv.Kind() != fc.typ.Kind() && !(isInt(rv.Kind()) && isInt(fc.typ.Kind())) {
+			return nil, fmt.Errorf("orm: Get[%s]: key %s is a %s, not a %T", m.typ.Name(), fc.field, fc.typ, v)
+		}
+		pk[i] = rv.Convert(fc.typ).Interface()
+		key.k[i] = keyValue(pk[i])
+	}
+	if st := s.identity[key]; st != nil && !st.expired {
+		if st.markedDelete || st.state != Persistent {
+			return nil, nil
+		}
+		return st.ptr.(*T), nil
+	}
+	if err := s.autoFlush(ctx); err != nil {
+		return nil, err
+	}
+	got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(pk)...))
+	if err != nil || len(got) == 0 {
+		return nil, err
+	}
+	if got[0].markedDelete {
+		return nil, nil
+	}
+	return got[0].ptr.(*T), nil
+}
+
+func isInt(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,656 @@
+package orm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync/atomic"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/engine"
+)
+
+// State is where an object stands with a Session (SQLAlchemy's object
+// states).
+type State uint8
+
+// The object states.
+const (
+	// Transient: not in the session, no row (a new struct, or one the
+	// session let go of after a rollback).
+	Transient State = iota
+	// Pending: added, not yet flushed.
+	Pending
+	// Persistent: in the session's identity map with a row in the database.
+	Persistent
+	// Deleted: its DELETE was flushed; after commit it is Detached.
+	Deleted
+	// Detached: it has a row, but no session tracks it (after Close,
+	// Expunge, or a committed delete).
+	Detached
+)
+
+func (s State) String() string {
+	switch s {
+	case Transient:
+		return "transient"
+	case Pending:
+		return "pending"
+	case Persistent:
+		return "persistent"
+	case Deleted:
+		return "deleted"
+	case Detached:
+		return "detached"
+	}
+	return fmt.Sprintf("State(%d)", uint8(s))
+}
+
+// Errors of the Session. Match them with errors.Is.
+var (
+	// ErrNeedsRollback: a flush failed; the session's transaction was
+	// rolled back and the session refuses work until Rollback is called.
+	ErrNeedsRollback = errors.New("orm: a flush failed; call Rollback before using the session again")
+	// ErrConcurrentUse: two goroutines used one Session at once. A
+	// Session belongs to one goroutine at a time.
+	ErrConcurrentUse = errors.New("orm: the session is in use by another goroutine; a Session is for one goroutine at a time")
+	// ErrClosed: the session was closed.
+	ErrClosed = errors.New("orm: the session is closed")
+	// ErrNotMapped: the value is not a pointer to a struct mapped in the
+	// session's registry.
+	ErrNotMapped = errors.New("orm: not a mapped object")
+	// ErrStaleData: an UPDATE or DELETE of one object matched no row (it
+	// was deleted, or changed under a version check, by someone else).
+	ErrStaleData = errors.New("orm: stale data")
+	// ErrIdentityConflict: another object of the session already stands
+	// for the same row.
+	ErrIdentityConflict = errors.New("orm: another object in the session has the same primary key")
+)
+
+// StaleDataError reports the statement that matched fewer rows than it
+// should have. errors.Is(err, ErrStaleData) holds.
+type StaleDataError struct {
+	Table    string
+	Op       string // "UPDATE" or "DELETE"
+	Expected int64
+	Matched  int64
+}
+
+func (e *StaleDataError) Error() string {
+	return fmt.Sprintf("orm: stale data: %s of %s expected to match %d row(s); %d matched", e.Op, e.Table, e.Expected, e.Matched)
+}
+
+func (e *StaleDataError) Is(target error) bool { return target == ErrStaleData }
+
+// objState is what the session knows of one object.
+type objState struct {
+	m     *Mapper
+	ptr   any           // the *T the user holds
+	obj   reflect.Value // *ptr, addressable
+	state State
+	key   identityKey
+	// pkVals are the primary key values the row was last known by.
+	pkVals []any
+	// snap holds the column values at the last load or flush, by m.cols
+	// index; nil for an object whose database values are unknown.
+	snap    []any
+	expired bool
+	// markedDelete: Delete was called; the DELETE runs at the next flush.
+	markedDelete bool
+	// addedInTx: added since the last commit; a rollback makes it
+	// transient again.
+	addedInTx bool
+}
+
+// identityKey is a mapper and its primary key values.
+type identityKey struct {
+	m *Mapper
+	k [maxKeyColumns]any
+}
+
+// Session is a unit of work over an Engine: it keeps an identity map (one
+// object per row), finds out at flush which objects are new, changed or
+// deleted, and writes them in one transaction in the order the foreign keys
+// need. A Session is used by one goroutine at a time; a second goroutine
+// using it at the same moment gets ErrConcurrentUse. The objects are plain
+// structs and stay usable after the session is closed.
+type Session struct {
+	eng *engine.Engine
+	reg *Registry
+	tx  *engine.Tx
+
+	byPtr    map[any]*objState
+	identity map[identityKey]*objState
+	pending  []*objState // in Add order
+	deletes  []*objState // marked for delete, in Delete order
+	// gone remembers objects the session let go of (expunged, deleted and
+	// committed, or all of them at Close), so StateOf can say Detached.
+	gone map[any]State
+
+	autoflush      bool
+	expireOnCommit bool
+
+	failed error // the flush error, until Rollback
+	closed bool
+	busy   atomic.Bool
+
+	// txUndo restores the fields flushes of this transaction wrote.
+	txUndo []undo
+}
+
+// undo is one field's value before a flush wrote it.
+type undo struct {
+	st  *objState
+	fc  *fieldCol
+	old reflect.Value
+}
+
+// SessionOption configures a Session.
+type SessionOption func(*Session)
+
+// NoAutoflush turns off the flush that runs before every query and Get
+// that goes to the database.
+func NoAutoflush() SessionOption { return func(s *Session) { s.autoflush = false } }
+
+// NoExpireOnCommit keeps objects' fields trusted after Commit: queries and
+// Get do not refresh them.
+func NoExpireOnCommit() SessionOption { return func(s *Session) { s.expireOnCommit = false } }
+
+// NewSession starts a session on eng for the mappings of reg. It opens
+// its transaction when it first needs the database.
+func NewSession(eng *engine.Engine, reg *Registry, opts ...SessionOption) *Session {
+	s := &Session{eng: eng, reg: reg, byPtr: map[any]*objState{}, identity: map[identityKey]*objState{}, gone: map[any]State{},
+		autoflush: true, expireOnCommit: true}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	return s
+}
+
+// enter claims the session for one call; the returned func releases it.
+func (s *Session) enter() (func(), error) {
+	if !s.busy.CompareAndSwap(false, true) {
+		return nil, ErrConcurrentUse
+	}
+	if s.closed {
+		s.busy.Store(false)
+		return nil, ErrClosed
+	}
+	return func() { s.busy.Store(false) }, nil
+}
+
+// usable is enter for calls that need the session in a good state.
+func (s *Session) usable() (func(), error) {
+	leave, err := s.enter()
+	if err != nil {
+		return nil, err
+	}
+	if s.failed != nil {
+		leave()
+		return nil, fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+	}
+	return leave, nil
+}
+
+// stateOf finds the mapper and state of obj, which must be a non-nil
+// pointer to a mapped struct; st is nil for an object the session has not
+// seen.
+func (s *Session) stateOf(obj any) (*Mapper, *objState, error) {
+	rv := reflect.ValueOf(obj)
+	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return nil, nil, fmt.Errorf("%w: %T is not a non-nil pointer to a struct", ErrNotMapped, obj)
+	}
+	m := s.reg.mapperOf(rv.Elem().Type())
+	if m == nil {
+		return nil, nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, rv.Elem().Type())
+	}
+	return m, s.byPtr[obj], nil
+}
+
+// Add puts obj, a pointer to a mapped struct, into the session: a new
+// object becomes pending and is inserted at the next flush; an object
+// marked for delete is unmarked; a detached object is attached again as
+// persistent, and every one of its columns is written at the next flush
+// (the session does not know what the row holds).
+func (s *Session) Add(obj any) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	return s.add(obj)
+}
+
+// AddAll adds each object in turn; it stops at the first error.
+func (s *Session) AddAll(objs ...any) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	for _, o := range objs {
+		if err := s.add(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Session) add(obj any) error {
+	m, st, err := s.stateOf(obj)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		switch st.state {
+		case Pending:
+			return nil
+		case Persistent:
+			if st.markedDelete {
+				st.markedDelete = false
+				s.deletes = removeState(s.deletes, st)
+			}
+			return nil
+		case Deleted:
+			return fmt.Errorf("orm: %s was deleted in this transaction; commit or roll back first", m.typ)
+		}
+	}
+	if s.gone[obj] == Detached {
+		// It was persistent here: attach it again; its row's values
+		// are unknown, so every column is written at the next flush.
+		st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Persistent}
+		st.key = m.keyOf(st.obj)
+		if other := s.identity[st.key]; other != nil {
+			return fmt.Errorf("%w: %s", ErrIdentityConflict, m.typ)
+		}
+		st.pkVals = m.pkValues(st.obj)
+		delete(s.gone, obj)
+		s.byPtr[obj] = st
+		s.identity[st.key] = st
+		return nil
+	}
+	return s.attach(m, obj)
+}
+
+// attach makes obj pending, or persistent when it is a detached object
+// with a known key (tracked by an earlier session).
+func (s *Session) attach(m *Mapper, obj any) error {
+	delete(s.gone, obj)
+	st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Pending, addedInTx: true}
+	s.byPtr[obj] = st
+	s.pending = append(s.pending, st)
+	return nil
+}
+
+// Delete marks a persistent obj for deletion at the next flush; a pending
+// obj is simply taken out of the session (it has no row).
+func (s *Session) Delete(obj any) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	m, st, err := s.stateOf(obj)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		return fmt.Errorf("orm: %s is not in the session; add or load it first", m.typ)
+	}
+	switch st.state {
+	case Pending:
+		s.letGo(st, Transient)
+	case Persistent:
+		if !st.markedDelete {
+			st.markedDelete = true
+			s.deletes = append(s.deletes, st)
+		}
+	}
+	return nil
+}
+
+// forget takes st out of every structure of the session.
+func (s *Session) forget(st *objState) {
+	delete(s.byPtr, st.ptr)
+	if s.identity[st.key] == st {
+		delete(s.identity, st.key)
+	}
+	s.pending = removeState(s.pending, st)
+	s.deletes = removeState(s.deletes, st)
+}
+
+func removeState(list []*objState, st *objState) []*objState {
+	for i, x := range list {
+		if x == st {
+			return append(list[:i], list[i+1:]...)
+		}
+	}
+	return list
+}
+
+// StateOf reports obj's state in this session: Transient for an object it
+// never saw, Detached for one it let go of.
+func (s *Session) StateOf(obj any) State {
+	if st := s.byPtr[obj]; st != nil {
+		return st.state
+	}
+	if st, ok := s.gone[obj]; ok {
+		return st
+	}
+	return Transient
+}
+
+// letGo forgets st and remembers it as detached (or transient).
+func (s *Session) letGo(st *objState, to State) {
+	s.forget(st)
+	st.state = to
+	if to == Detached {
+		s.gone[st.ptr] = Detached
+	} else {
+		delete(s.gone, st.ptr)
+	}
+}
+
+// IsModified reports whether obj is persistent and has a field that
+// differs from what the session last read or wrote (it would be UPDATEd
+// at the next flush).
+func (s *Session) IsModified(obj any) bool {
+	st := s.byPtr[obj]
+	return st != nil && st.state == Persistent && len(s.changedCols(st)) > 0
+}
+
+// Expunge takes obj out of the session without touching the database:
+// it becomes detached (transient if it was pending).
+func (s *Session) Expunge(obj any) error {
+	leave, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	_, st, err := s.stateOf(obj)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		return nil
+	}
+	if st.state == Pending {
+		s.letGo(st, Transient)
+	} else {
+		s.letGo(st, Detached)
+	}
+	return nil
+}
+
+// Expire marks obj's fields stale: the next query or Get that meets its
+// row overwrites them with the database's values, unsaved changes
+// included. With no objects, it expires every persistent object.
+func (s *Session) Expire(objs ...any) error {
+	leave, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	if len(objs) == 0 {
+		for _, st := range s.identity {
+			st.expired = true
+		}
+		return nil
+	}
+	for _, o := range objs {
+		_, st, err := s.stateOf(o)
+		if err != nil {
+			return err
+		}
+		if st != nil && st.state == Persistent {
+			st.expired = true
+		}
+	}
+	return nil
+}
+
+// Refresh reloads obj's fields from its row now, discarding unsaved
+// changes. It fails with engine.ErrNoRows when the row is gone.
+func (s *Session) Refresh(ctx context.Context, obj any) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	m, st, err := s.stateOf(obj)
+	if err != nil {
+		return err
+	}
+	if st == nil || st.state != Persistent {
+		return fmt.Errorf("orm: Refresh needs a persistent object; %s is %s", m.typ, s.StateOf(obj))
+	}
+	st.expired = true
+	got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(st.pkVals)...))
+	if err != nil {
+		return err
+	}
+	if len(got) == 0 {
+		return fmt.Errorf("orm: refresh of %s: %w", m.typ, engine.ErrNoRows)
+	}
+	return nil
+}
+
+// Flush writes every pending change in the session's transaction: INSERTs
+// of new objects, UPDATEs of changed columns, DELETEs, ordered by the
+// foreign keys between the mapped tables. If a statement fails, the
+// transaction is rolled back, the fields the flush had written are put
+// back, and the session needs Rollback before anything else.
+func (s *Session) Flush(ctx context.Context) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	return s.flush(ctx)
+}
+
+// Commit flushes and commits the transaction. Afterwards every persistent
+// object is expired (unless NoExpireOnCommit), and deleted objects are
+// detached.
+func (s *Session) Commit(ctx context.Context) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	if err := s.flush(ctx); err != nil {
+		return err
+	}
+	if s.tx != nil {
+		tx := s.tx
+		s.tx = nil
+		if err := tx.Commit(ctx); err != nil {
+			// Nothing was committed: the session's view is the
+			// rolled-back one.
+			s.rollbackState()
+			return err
+		}
+	}
+	for _, st := range s.byPtr {
+		st.addedInTx = false
+		if st.state == Deleted {
+			s.letGo(st, Detached)
+			continue
+		}
+		if s.expireOnCommit && st.state == Persistent {
+			st.expired = true
+		}
+	}
+	s.txUndo = nil
+	return nil
+}
+
+// Rollback rolls back the transaction. Objects added since the last commit
+// become transient again (their generated keys cleared), objects deleted
+// since then are persistent again, and every persistent object is expired.
+func (s *Session) Rollback(ctx context.Context) error {
+	leave, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	var rbErr error
+	if s.tx != nil {
+		rbErr = s.tx.Rollback(ctx)
+		s.tx = nil
+	}
+	s.rollbackState()
+	return rbErr
+}
+
+// rollbackState puts the session's objects where a rollback leaves them.
+func (s *Session) rollbackState() {
+	for i := len(s.txUndo) - 1; i >= 0; i-- {
+		u := s.txUndo[i]
+		u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
+	}
+	s.txUndo = nil
+	for _, st := range s.byPtr {
+		switch {
+		case st.addedInTx:
+			s.letGo(st, Transient)
+		case st.state == Deleted:
+			st.state = Persistent
+			s.identity[st.key] = st
+		}
+		st.markedDelete = false
+		if st.state == Persistent {
+			st.expired = true
+		}
+	}
+	s.pending = s.pending[:0]
+	s.deletes = s.deletes[:0]
+	s.failed = nil
+}
+
+// Close rolls back anything uncommitted and detaches every object.
+// The objects stay usable as plain structs.
+func (s *Session) Close(ctx context.Context) error {
+	if !s.busy.CompareAndSwap(false, true) {
+		return ErrConcurrentUse
+	}
+	defer s.busy.Store(false)
+	if s.closed {
+		return nil
+	}
+	var err error
+	if s.tx != nil {
+		err = s.tx.Rollback(ctx)
+		s.tx = nil
+	}
+	for _, st := range s.byPtr {
+		if st.state == Pending || st.addedInTx {
+			s.letGo(st, Transient)
+		} else {
+			s.letGo(st, Detached)
+		}
+	}
+	s.closed = true
+	return err
+}
+
+// Exec runs a Core statement in the session's transaction, after an
+// autoflush, so Core and ORM changes share one unit of work.
+func (s *Session) Exec(ctx context.Context, stmt core.Statement) (engine.ExecResult, error) {
+	leave, err := s.usable()
+	if err != nil {
+		return engine.ExecResult{}, err
+	}
+	defer leave()
+	if err := s.autoFlush(ctx); err != nil {
+		return engine.ExecResult{}, err
+	}
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return engine.ExecResult{}, err
+	}
+	return tx.Exec(ctx, stmt)
+}
+
+// Query runs a Core statement in the session's transaction, after an
+// autoflush, and returns its rows (not objects: see Select and Load).
+func (s *Session) Query(ctx context.Context, stmt core.Statement) (*engine.Result, error) {
+	leave, err := s.usable()
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	if err := s.autoFlush(ctx); err != nil {
+		return nil, err
+	}
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return tx.Query(ctx, stmt)
+}
+
+// begin returns the session's transaction, starting it if needed.
+func (s *Session) begin(ctx context.Context) (*engine.Tx, error) {
+	if s.tx != nil {
+		return s.tx, nil
+	}
+	tx, err := s.eng.Begin(ctx, engine.Deferred())
+	if err != nil {
+		return nil, err
+	}
+	s.tx = tx
+	return tx, nil
+}
+
+func (s *Session) autoFlush(ctx context.Context) error {
+	if !s.autoflush {
+		return nil
+	}
+	return s.flush(ctx)
+}
+
+// keyOf reads the primary key of the object in v (a struct value).
+func (m *Mapper) keyOf(v reflect.Value) identityKey {
+	k := identityKey{m: m}
+	for i, fc := range m.pk {
+		k.k[i] = keyValue(v.FieldByIndex(fc.index).Interface())
+	}
+	return k
+}
+
+// keyValue makes a primary key value usable as a map key part: values
+// whose == would compare addresses are spelled out.
+func keyValue(v any) any {
+	switch x := v.(type) {
+	case core.Decimal:
+		return "dec:" + x.String()
+	case []byte:
+		return "bytes:" + string(x)
+	}
+	if v != nil && hasPointers(reflect.TypeOf(v)) {
+		return fmt.Sprintf("%T:%#v", v, v)
+	}
+	return v
+}
+
+// keyCondsOf is the WHERE that finds the row whose key is vals.
+func (m *Mapper) keyCondsOf(vals []any) []core.TypedExpr[bool] {
+	conds := make([]core.TypedExpr[bool], len(m.pk))
+	for i, fc := range m.pk {
+		conds[i] = fc.col.Eq(vals[i])
+	}
+	return conds
+}
+
+// selectAll is SELECT of the mapped columns, in m.cols order.
+func (m *Mapper) selectAll() *core.SelectStmt {
+	items := make([]core.SelectItem, len(m.cols))
+	for i, fc := range m.cols {
+		items[i] = fc.col
+	}
+	return core.Select(items...)
+}
