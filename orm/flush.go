@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/retort-go/retort/core"
 	"github.com/retort-go/retort/engine"
@@ -14,10 +15,12 @@ import (
 // flushRun is one flush: its transaction and the field writes to undo if
 // it fails.
 type flushRun struct {
-	s    *Session
-	ctx  context.Context
-	tx   *engine.Tx
-	undo []undo
+	s       *Session
+	ctx     context.Context
+	tx      *engine.Tx
+	undo    []undo
+	updated []*objState
+	wrote   bool // a statement was sent
 }
 
 // dirtyObj is a persistent object with changed columns.
@@ -27,17 +30,11 @@ type dirtyObj struct {
 }
 
 func (s *Session) flush(ctx context.Context) error {
-	var dirty []dirtyObj
-	for _, st := range s.identity {
-		if st.state != Persistent || st.markedDelete {
-			continue
-		}
-		if ch := s.changedCols(st); len(ch) > 0 {
-			dirty = append(dirty, dirtyObj{st, ch})
-		}
+	if err := s.reg.configure(); err != nil {
+		return err
 	}
-	if len(s.pending) == 0 && len(dirty) == 0 && len(s.deletes) == 0 {
-		return nil
+	if err := s.cascade(); err != nil {
+		return err
 	}
 	// Pending objects whose key is given must not stand for a row the
 	// session already holds.
@@ -49,28 +46,22 @@ func (s *Session) flush(ctx context.Context) error {
 			return fmt.Errorf("%w: a new %s has the key of an object the session holds", ErrIdentityConflict, st.m.typ)
 		}
 	}
-	tx, err := s.begin(ctx)
+	order, err := s.mapperOrder()
 	if err != nil {
 		return err
 	}
-	order, err := s.mapperOrder(dirty)
-	if err != nil {
-		return err
-	}
-	rank := map[*Mapper]int{}
-	for i, m := range order {
-		rank[m] = i
-	}
-	sort.SliceStable(dirty, func(i, j int) bool { return rank[dirty[i].st.m] < rank[dirty[j].st.m] })
-	f := &flushRun{s: s, ctx: ctx, tx: tx}
-	if err := f.run(order, dirty); err != nil {
+	f := &flushRun{s: s, ctx: ctx}
+	if err := f.run(order); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
 			u := f.undo[i]
 			u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
 		}
-		_ = tx.Rollback(ctx)
-		s.tx = nil
-		s.failed = err
+		if f.wrote {
+			// The transaction holds part of the flush: all of it goes.
+			_ = s.tx.Rollback(ctx)
+			s.tx = nil
+			s.failed = err
+		}
 		return err
 	}
 	// Success: the session's view follows the database.
@@ -81,8 +72,7 @@ func (s *Session) flush(ctx context.Context) error {
 		st.snap = st.m.snapshot(st.obj)
 		s.identity[st.key] = st
 	}
-	for _, d := range dirty {
-		st := d.st
+	for _, st := range f.updated {
 		st.snap = st.m.snapshot(st.obj)
 		if key := st.m.keyOf(st.obj); key != st.key {
 			delete(s.identity, st.key)
@@ -102,26 +92,18 @@ func (s *Session) flush(ctx context.Context) error {
 	return nil
 }
 
-// mapperOrder lists the mappers the flush touches, parents before the
-// tables whose foreign keys reference them.
-func (s *Session) mapperOrder(dirty []dirtyObj) ([]*Mapper, error) {
+// mapperOrder lists the mappers of the session's objects, parents before
+// the tables whose foreign keys reference them.
+func (s *Session) mapperOrder() ([]*Mapper, error) {
 	var mappers []*Mapper
 	seen := map[*Mapper]bool{}
-	note := func(m *Mapper) {
-		if !seen[m] {
-			seen[m] = true
-			mappers = append(mappers, m)
+	for _, st := range s.byPtr {
+		if !seen[st.m] {
+			seen[st.m] = true
+			mappers = append(mappers, st.m)
 		}
 	}
-	for _, st := range s.pending {
-		note(st.m)
-	}
-	for _, d := range dirty {
-		note(d.st.m)
-	}
-	for _, st := range s.deletes {
-		note(st.m)
-	}
+	slices.SortFunc(mappers, func(a, b *Mapper) int { return strings.Compare(a.table.TableName(), b.table.TableName()) })
 	tables := make([]*core.Table, len(mappers))
 	byTable := map[*core.Table]*Mapper{}
 	for i, m := range mappers {
@@ -141,10 +123,28 @@ func (s *Session) mapperOrder(dirty []dirtyObj) ([]*Mapper, error) {
 	return out, nil
 }
 
-func (f *flushRun) run(order []*Mapper, dirty []dirtyObj) error {
+// statementTx returns the transaction for the flush's next statement.
+func (f *flushRun) statementTx() (*engine.Tx, error) {
+	if f.tx == nil {
+		tx, err := f.s.begin(f.ctx)
+		if err != nil {
+			return nil, err
+		}
+		f.tx = tx
+	}
+	f.wrote = true
+	return f.tx, nil
+}
+
+// run writes table by table, parents first: the keys of a table's
+// parents are copied into its foreign keys, then its new objects are
+// inserted and its changed ones updated; deletes follow, children first.
+func (f *flushRun) run(order []*Mapper) error {
+	s := f.s
 	for _, m := range order {
+		f.syncKeys(m)
 		var objs []*objState
-		for _, st := range f.s.pending {
+		for _, st := range s.pending {
 			if st.m == m {
 				objs = append(objs, st)
 			}
@@ -154,16 +154,27 @@ func (f *flushRun) run(order []*Mapper, dirty []dirtyObj) error {
 				return err
 			}
 		}
-	}
-	for _, d := range dirty {
-		if err := f.update(d); err != nil {
-			return err
+		var dirty []dirtyObj
+		for _, st := range s.identity {
+			if st.m != m || st.state != Persistent || st.markedDelete {
+				continue
+			}
+			if ch := s.changedCols(st); len(ch) > 0 {
+				dirty = append(dirty, dirtyObj{st, ch})
+			}
+		}
+		slices.SortFunc(dirty, func(a, b dirtyObj) int { return int(a.st.seq - b.st.seq) })
+		for _, d := range dirty {
+			if err := f.update(d); err != nil {
+				return err
+			}
+			f.updated = append(f.updated, d.st)
 		}
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		m := order[i]
 		var objs []*objState
-		for _, st := range f.s.deletes {
+		for _, st := range s.deletes {
 			if st.m == m {
 				objs = append(objs, st)
 			}
@@ -286,7 +297,11 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 		stmt = stmt.Values(rows...)
 	}
 	stmt = stmt.Returning(items...)
-	res, err := f.tx.Query(f.ctx, stmt)
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	res, err := tx.Query(f.ctx, stmt)
 	if err != nil {
 		return err
 	}
@@ -359,7 +374,11 @@ func (f *flushRun) insertOne(m *Mapper, st *objState, given, back []*fieldCol) e
 	if len(given) > 0 {
 		stmt = stmt.Values(rowValues(st, given))
 	}
-	r, err := f.tx.Exec(f.ctx, stmt)
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	r, err := tx.Exec(f.ctx, stmt)
 	if err != nil {
 		return err
 	}
@@ -383,7 +402,11 @@ func (f *flushRun) readBack(m *Mapper, st *objState, cols []*fieldCol) error {
 	for i, fc := range cols {
 		items[i] = fc.col
 	}
-	res, err := f.tx.Query(f.ctx, core.Select(items...).Where(m.keyCondsOf(m.pkValues(st.obj))...))
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	res, err := tx.Query(f.ctx, core.Select(items...).Where(m.keyCondsOf(m.pkValues(st.obj))...))
 	if err != nil {
 		return err
 	}
@@ -418,7 +441,11 @@ func (f *flushRun) update(d dirtyObj) error {
 		fc := m.cols[i]
 		vals[fc.col] = st.obj.FieldByIndex(fc.index).Interface()
 	}
-	r, err := f.tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(st.pkVals)...))
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(st.pkVals)...))
 	if err != nil {
 		return err
 	}
@@ -458,7 +485,11 @@ func (f *flushRun) delete(m *Mapper, objs []*objState) error {
 			}
 			cond = core.Tuple(exprs...).In(rows...)
 		}
-		r, err := f.tx.Exec(f.ctx, core.Delete(m.table).Where(cond))
+		tx, err := f.statementTx()
+		if err != nil {
+			return err
+		}
+		r, err := tx.Exec(f.ctx, core.Delete(m.table).Where(cond))
 		if err != nil {
 			return err
 		}

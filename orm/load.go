@@ -48,6 +48,10 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) *objState {
 	key := m.keyOf(v)
 	if st := s.identity[key]; st != nil {
 		if st.expired {
+			// Relationship fields are not columns: keep them.
+			for _, rel := range m.rels {
+				v.FieldByIndex(rel.index).Set(st.obj.FieldByIndex(rel.index))
+			}
 			st.obj.Set(v)
 			st.snap = m.snapshot(st.obj)
 			st.pkVals = m.pkValues(st.obj)
@@ -55,7 +59,8 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) *objState {
 		}
 		return st
 	}
-	st := &objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key}
+	s.seq++
+	st := &objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key, seq: s.seq}
 	st.snap = m.snapshot(v)
 	st.pkVals = m.pkValues(v)
 	s.identity[key] = st

@@ -19,6 +19,10 @@ type Registry struct {
 	mu      sync.RWMutex
 	byType  map[reflect.Type]*Mapper
 	byTable map[*core.Table]*Mapper
+	// configured: the relationships are resolved (configErr if that
+	// failed); a new mapping resets it.
+	configured bool
+	configErr  error
 }
 
 // NewRegistry returns an empty registry.
@@ -55,6 +59,7 @@ type Mapper struct {
 	pk    []*fieldCol // the primary key, in the constraint's order
 	// autoinc is the column the database numbers, or nil.
 	autoinc *fieldCol
+	rels    []*relation
 }
 
 // fieldCol is one column mapped to one field.
@@ -83,7 +88,9 @@ type MapOption interface {
 	applyMap(*mapSpec) error
 }
 
-type mapSpec struct{}
+type mapSpec struct {
+	rels []relOption
+}
 
 // MappingError reports a mapping that cannot work, naming the struct and,
 // where one is at fault, the field.
@@ -238,11 +245,20 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 		}
 	}
 	m := &Mapper{reg: reg, typ: rt, table: table}
+	if err := m.buildRelations(&spec); err != nil {
+		return nil, err
+	}
+	isRel := func(index []int, name string) bool {
+		return len(index) == 0 && m.relation(name) != nil
+	}
 	byCol := map[*core.ColumnDef]*fieldCol{}
 	var walk func(t reflect.Type, index []int, prefix string) (*Mapper, error)
 	walk = func(t reflect.Type, index []int, prefix string) (*Mapper, error) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			if isRel(index, f.Name) {
+				continue
+			}
 			path := append(append([]int(nil), index...), i)
 			tag, _ := f.Tag.Lookup("db")
 			name := strings.TrimSpace(strings.SplitN(tag, ",", 2)[0])
@@ -305,6 +321,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 	}
 	reg.byType[rt] = m
 	reg.byTable[table] = m
+	reg.configured, reg.configErr = false, nil
 	return m, nil
 }
 

@@ -15,10 +15,11 @@ import (
 //
 //	users, err := orm.Select[User](s).Where(Users.Name.Like("s%")).OrderBy(Users.ID).All(ctx)
 type Query[T any] struct {
-	s    *Session
-	m    *Mapper
-	stmt *core.SelectStmt
-	err  error
+	s     *Session
+	m     *Mapper
+	stmt  *core.SelectStmt
+	err   error
+	loads []LoadOption
 }
 
 // Select starts a query for objects of type T, which must be mapped in
@@ -156,6 +157,18 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 	sts, err := q.s.loadRows(ctx, q.m, stmt)
 	if err != nil {
 		return nil, err
+	}
+	if len(q.loads) > 0 && len(sts) > 0 {
+		if err := q.s.reg.configure(); err != nil {
+			return nil, err
+		}
+		paths := make([]string, len(q.loads))
+		for i, l := range q.loads {
+			paths[i] = l.path
+		}
+		if err := q.s.loadPaths(ctx, q.m, sts, paths); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]*T, 0, len(sts))
 	for _, st := range sts {

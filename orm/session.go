@@ -101,6 +101,10 @@ type objState struct {
 	// addedInTx: added since the last commit; a rollback makes it
 	// transient again.
 	addedInTx bool
+	// seq orders objects by when the session first met them.
+	seq uint64
+	// loaded names the relationships loaded into the object's fields.
+	loaded map[string]bool
 }
 
 // identityKey is a mapper and its primary key values.
@@ -137,6 +141,7 @@ type Session struct {
 
 	// txUndo restores the fields flushes of this transaction wrote.
 	txUndo []undo
+	seq    uint64
 }
 
 // undo is one field's value before a flush wrote it.
@@ -261,7 +266,8 @@ func (s *Session) add(obj any) error {
 	if s.gone[obj] == Detached {
 		// It was persistent here: attach it again; its row's values
 		// are unknown, so every column is written at the next flush.
-		st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Persistent}
+		s.seq++
+		st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Persistent, seq: s.seq}
 		st.key = m.keyOf(st.obj)
 		if other := s.identity[st.key]; other != nil {
 			return fmt.Errorf("%w: %s", ErrIdentityConflict, m.typ)
@@ -279,7 +285,8 @@ func (s *Session) add(obj any) error {
 // with a known key (tracked by an earlier session).
 func (s *Session) attach(m *Mapper, obj any) error {
 	delete(s.gone, obj)
-	st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Pending, addedInTx: true}
+	s.seq++
+	st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Pending, addedInTx: true, seq: s.seq}
 	s.byPtr[obj] = st
 	s.pending = append(s.pending, st)
 	return nil

@@ -1,0 +1,554 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/retort-go/retort/core"
+)
+
+// relKind is the direction of a relationship.
+type relKind uint8
+
+const (
+	oneToMany relKind = iota + 1 // a slice of children whose foreign key holds our key
+	manyToOne                    // a pointer to the parent our foreign key names
+)
+
+// relation is one relationship field of a mapper.
+type relation struct {
+	name  string // the field's name
+	kind  relKind
+	owner *Mapper
+	index []int
+	elem  reflect.Type // the related struct type
+	fkArg []core.Expr  // the foreign key columns given, if any
+
+	// Set when the registry is configured (the related mapper may be
+	// registered after this one).
+	target   *Mapper
+	childFK  []*fieldCol // the foreign key fields, in the child mapper
+	parentPK []*fieldCol // the key fields they hold, in the parent mapper
+}
+
+// HasMany declares a one-to-many relationship: field is a []*Child of the
+// mapped struct, and fk are the child table's foreign key columns that
+// reference this table's primary key (omitted: the one foreign key from
+// the child's table to this one). On flush, each child in the slice gets
+// this object's key in its foreign key, and children not yet in the
+// session are added (save-update cascade).
+//
+//	orm.Map[User](reg, &Users.Table, orm.HasMany("Addresses", Addresses.UserID))
+func HasMany(field string, fk ...core.Expr) MapOption {
+	return relOption{field: field, kind: oneToMany, fk: fk}
+}
+
+// BelongsTo declares a many-to-one relationship: field is a *Parent of
+// the mapped struct, and fk are this table's foreign key columns that
+// reference the parent's primary key (omitted: the one foreign key from
+// this table to the parent's). On flush the parent's key is copied into
+// the foreign key, and a parent not yet in the session is added.
+//
+//	orm.Map[Address](reg, &Addresses.Table, orm.BelongsTo("User", Addresses.UserID))
+func BelongsTo(field string, fk ...core.Expr) MapOption {
+	return relOption{field: field, kind: manyToOne, fk: fk}
+}
+
+type relOption struct {
+	field string
+	kind  relKind
+	fk    []core.Expr
+}
+
+func (o relOption) applyMap(spec *mapSpec) error {
+	if o.field == "" {
+		return fmt.Errorf("a relationship needs a field name")
+	}
+	for _, r := range spec.rels {
+		if r.field == o.field {
+			return fmt.Errorf("two relationships on field %s", o.field)
+		}
+	}
+	spec.rels = append(spec.rels, o)
+	return nil
+}
+
+// buildRelations checks the relationship fields of a new mapper.
+func (m *Mapper) buildRelations(spec *mapSpec) error {
+	for _, o := range spec.rels {
+		f, ok := m.typ.FieldByName(o.field)
+		if !ok {
+			return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: "no such field for the relationship"}
+		}
+		var elem reflect.Type
+		switch o.kind {
+		case oneToMany:
+			if f.Type.Kind() != reflect.Slice || f.Type.Elem().Kind() != reflect.Pointer || f.Type.Elem().Elem().Kind() != reflect.Struct {
+				return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: fmt.Sprintf("HasMany needs a []*Struct field, not %s", f.Type)}
+			}
+			elem = f.Type.Elem().Elem()
+		case manyToOne:
+			if f.Type.Kind() != reflect.Pointer || f.Type.Elem().Kind() != reflect.Struct {
+				return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: fmt.Sprintf("BelongsTo needs a *Struct field, not %s", f.Type)}
+			}
+			elem = f.Type.Elem()
+		}
+		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk})
+	}
+	return nil
+}
+
+// configure resolves every relationship of the registry: the related
+// mapper and the foreign key. It runs when a session first needs the
+// relationships, after all mappings are made, like SQLAlchemy's
+// configure_mappers; its error is kept and reported each time.
+func (r *Registry) configure() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.configured {
+		return r.configErr
+	}
+	r.configured = true
+	for _, m := range r.byType {
+		for _, rel := range m.rels {
+			if err := r.resolve(rel); err != nil {
+				r.configErr = err
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Registry) resolve(rel *relation) error {
+	fail := func(msg string) error {
+		return &MappingError{Struct: rel.owner.typ.Name(), Field: rel.name, Msg: msg}
+	}
+	target := r.byType[rel.elem]
+	if target == nil {
+		return fail(rel.elem.String() + " is not mapped in the registry")
+	}
+	rel.target = target
+	parent, child := rel.owner, target
+	if rel.kind == manyToOne {
+		parent, child = target, rel.owner
+	}
+	var fkCols []*core.ColumnDef
+	if len(rel.fkArg) > 0 {
+		for _, e := range rel.fkArg {
+			ref, ok := core.NodeOf(e).(*core.ColumnRef)
+			if !ok || ref.Def.Table() != child.table {
+				return fail("the foreign key columns must be columns of " + child.table.TableName())
+			}
+			fkCols = append(fkCols, ref.Def)
+		}
+	} else {
+		var found []*core.ForeignKeyConstraint
+		for _, fk := range child.table.ForeignKeys() {
+			if t, _, err := fk.Target(); err == nil && t == parent.table {
+				found = append(found, fk)
+			}
+		}
+		if len(found) != 1 {
+			return fail(fmt.Sprintf("%d foreign keys lead from %s to %s; name the columns", len(found), child.table.TableName(), parent.table.TableName()))
+		}
+		fkCols = found[0].Columns()
+	}
+	if len(fkCols) != len(parent.pk) {
+		return fail(fmt.Sprintf("%d foreign key columns for a key of %d", len(fkCols), len(parent.pk)))
+	}
+	rel.childFK = rel.childFK[:0]
+	for _, def := range fkCols {
+		fc := child.fieldOf(def)
+		if fc == nil {
+			return fail("foreign key column " + def.Name() + " has no field in " + child.typ.Name())
+		}
+		rel.childFK = append(rel.childFK, fc)
+	}
+	rel.parentPK = parent.pk
+	return nil
+}
+
+func (m *Mapper) fieldOf(def *core.ColumnDef) *fieldCol {
+	for _, fc := range m.cols {
+		if fc.def == def {
+			return fc
+		}
+	}
+	return nil
+}
+
+func (m *Mapper) relation(name string) *relation {
+	for _, r := range m.rels {
+		if r.name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// related returns the objects rel's field of st holds.
+func (rel *relation) related(st *objState) []reflect.Value {
+	fv := st.obj.FieldByIndex(rel.index)
+	switch rel.kind {
+	case oneToMany:
+		out := make([]reflect.Value, 0, fv.Len())
+		for i := 0; i < fv.Len(); i++ {
+			if e := fv.Index(i); !e.IsNil() {
+				out = append(out, e)
+			}
+		}
+		return out
+	default:
+		if fv.IsNil() {
+			return nil
+		}
+		return []reflect.Value{fv}
+	}
+}
+
+// cascade adds to the session every object reachable through the
+// relationships of its pending and persistent objects (save-update).
+func (s *Session) cascade() error {
+	queue := make([]*objState, 0, len(s.byPtr))
+	for _, st := range s.byPtr {
+		if st.state == Pending || st.state == Persistent {
+			queue = append(queue, st)
+		}
+	}
+	slices.SortFunc(queue, func(a, b *objState) int { return int(a.seq - b.seq) })
+	for len(queue) > 0 {
+		st := queue[0]
+		queue = queue[1:]
+		for _, rel := range st.m.rels {
+			for _, v := range rel.related(st) {
+				ptr := v.Interface()
+				if s.byPtr[ptr] != nil {
+					continue
+				}
+				if err := s.add(ptr); err != nil {
+					return fmt.Errorf("orm: cascading %s.%s: %w", st.m.typ.Name(), rel.name, err)
+				}
+				if got := s.byPtr[ptr]; got != nil {
+					queue = append(queue, got)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// syncKeys copies parents' keys into the foreign keys of mapper m's
+// objects, for every relationship that links them; the parents were
+// written before (the flush goes parents first).
+func (f *flushRun) syncKeys(m *Mapper) {
+	s := f.s
+	for _, st := range s.byPtr {
+		if st.state != Pending && st.state != Persistent || st.markedDelete {
+			continue
+		}
+		for _, rel := range st.m.rels {
+			switch {
+			case rel.kind == oneToMany && rel.target == m:
+				for _, v := range rel.related(st) {
+					if child := s.byPtr[v.Interface()]; child != nil {
+						f.copyKey(st, child, rel)
+					}
+				}
+			case rel.kind == manyToOne && st.m == m:
+				for _, v := range rel.related(st) {
+					if parent := s.byPtr[v.Interface()]; parent != nil {
+						f.copyKey(parent, st, rel)
+					}
+				}
+			}
+		}
+	}
+}
+
+// copyKey sets child's foreign key fields to parent's key, where they
+// differ.
+func (f *flushRun) copyKey(parent, child *objState, rel *relation) {
+	for i, fk := range rel.childFK {
+		pv := parent.obj.FieldByIndex(rel.parentPK[i].index)
+		cv := child.obj.FieldByIndex(fk.index)
+		if fk.eq(cv.Interface(), pv.Interface()) {
+			continue
+		}
+		if !pv.Type().AssignableTo(cv.Type()) {
+			if pv.Type().ConvertibleTo(cv.Type()) {
+				pv = pv.Convert(cv.Type())
+			} else if w := nullOf(cv.Type(), pv); w.IsValid() {
+				pv = w
+			} else {
+				continue
+			}
+		}
+		f.set(child, fk, pv)
+	}
+}
+
+// nullOf wraps v in t when t is sql.Null[V] or *V, else returns the zero
+// Value.
+func nullOf(t reflect.Type, v reflect.Value) reflect.Value {
+	if t.Kind() == reflect.Pointer && v.Type().AssignableTo(t.Elem()) {
+		p := reflect.New(t.Elem())
+		p.Elem().Set(v)
+		return p
+	}
+	if t.Kind() == reflect.Struct && t.NumField() == 2 && t.Field(0).Name == "V" && t.Field(1).Name == "Valid" && v.Type().AssignableTo(t.Field(0).Type) {
+		n := reflect.New(t).Elem()
+		n.Field(0).Set(v)
+		n.Field(1).SetBool(true)
+		return n
+	}
+	return reflect.Value{}
+}
+
+// SelectIn loads the named relationships of the objects a query returns
+// with one extra SELECT per relationship and level, the keys batched in an
+// IN list. A dotted path loads through: "Addresses.Orders".
+func SelectIn(path string) LoadOption { return LoadOption{path: path} }
+
+// LoadOption says which relationships a query loads, and how.
+type LoadOption struct{ path string }
+
+// Options adds loading options to the query.
+func (q *Query[T]) Options(opts ...LoadOption) *Query[T] {
+	c := *q
+	c.loads = append(slices.Clone(q.loads), opts...)
+	return &c
+}
+
+// loadPaths runs the select-in loads of paths for the objects sts of m.
+func (s *Session) loadPaths(ctx context.Context, m *Mapper, sts []*objState, paths []string) error {
+	byFirst := map[string][]string{}
+	var order []string
+	for _, p := range paths {
+		first, rest, _ := strings.Cut(p, ".")
+		if _, ok := byFirst[first]; !ok {
+			order = append(order, first)
+		}
+		if rest != "" {
+			byFirst[first] = append(byFirst[first], rest)
+		} else if byFirst[first] == nil {
+			byFirst[first] = []string{}
+		}
+	}
+	for _, name := range order {
+		rel := m.relation(name)
+		if rel == nil {
+			return fmt.Errorf("orm: %s has no relationship %q", m.typ.Name(), name)
+		}
+		got, err := s.loadRelation(ctx, rel, sts)
+		if err != nil {
+			return err
+		}
+		if len(byFirst[name]) > 0 && len(got) > 0 {
+			if err := s.loadPaths(ctx, rel.target, got, byFirst[name]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// loadRelation loads rel for the objects sts in one SELECT (or one per
+// chunk of the dialect's parameter limit), sets their fields and returns
+// the related objects.
+func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objState) ([]*objState, error) {
+	var keys [][]any // the values to look up: parent keys, or child foreign keys
+	seen := map[identityKey]bool{}
+	for _, st := range sts {
+		var k []any
+		switch rel.kind {
+		case oneToMany:
+			k = st.m.pkValues(st.obj)
+		case manyToOne:
+			k = make([]any, len(rel.childFK))
+			for i, fc := range rel.childFK {
+				v := st.obj.FieldByIndex(fc.index).Interface()
+				if core.IsNullValue(v) {
+					k = nil
+					break
+				}
+				k[i] = plain(v)
+			}
+		}
+		if k == nil {
+			continue
+		}
+		ik := identityKey{m: rel.target}
+		for i, v := range k {
+			ik.k[i] = keyValue(v)
+		}
+		if !seen[ik] {
+			seen[ik] = true
+			keys = append(keys, k)
+		}
+	}
+	target := rel.target
+	var lookup []*fieldCol // the target's columns the keys are compared with
+	if rel.kind == oneToMany {
+		lookup = rel.childFK
+	} else {
+		lookup = rel.parentPK
+	}
+	var loaded []*objState
+	limit := s.eng.Dialect().MaxParams / len(lookup)
+	if limit <= 0 {
+		limit = len(keys)
+	}
+	for start := 0; start < len(keys); start += limit {
+		part := keys[start:min(start+limit, len(keys))]
+		var cond core.TypedExpr[bool]
+		if len(lookup) == 1 {
+			vals := make([]any, len(part))
+			for i, k := range part {
+				vals[i] = k[0]
+			}
+			cond = lookup[0].col.In(vals...)
+		} else {
+			exprs := make([]core.Expr, len(lookup))
+			for i, fc := range lookup {
+				exprs[i] = fc.col
+			}
+			cond = core.Tuple(exprs...).In(part...)
+		}
+		order := make([]core.OrderItem, len(target.pk))
+		for i, fc := range target.pk {
+			order[i] = fc.col
+		}
+		got, err := s.loadRows(ctx, target, target.selectAll().Where(cond).OrderBy(order...))
+		if err != nil {
+			return nil, err
+		}
+		loaded = append(loaded, got...)
+	}
+	// Hand the related objects to their owners.
+	group := map[identityKey][]*objState{}
+	for _, r := range loaded {
+		var ik identityKey
+		if rel.kind == oneToMany {
+			ik = identityKey{m: target}
+			for i, fc := range rel.childFK {
+				ik.k[i] = keyValue(plain(r.obj.FieldByIndex(fc.index).Interface()))
+			}
+		} else {
+			ik = r.key
+		}
+		group[ik] = append(group[ik], r)
+	}
+	for _, st := range sts {
+		fv := st.obj.FieldByIndex(rel.index)
+		switch rel.kind {
+		case oneToMany:
+			ik := identityKey{m: target}
+			for i, v := range st.m.pkValues(st.obj) {
+				ik.k[i] = keyValue(v)
+			}
+			kids := group[ik]
+			sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
+			for i, k := range kids {
+				sl.Index(i).Set(reflect.ValueOf(k.ptr))
+			}
+			fv.Set(sl)
+		case manyToOne:
+			k := make([]any, len(rel.childFK))
+			null := false
+			for i, fc := range rel.childFK {
+				v := st.obj.FieldByIndex(fc.index).Interface()
+				null = null || core.IsNullValue(v)
+				k[i] = plain(v)
+			}
+			if null {
+				fv.Set(reflect.Zero(fv.Type()))
+				break
+			}
+			ik := identityKey{m: target}
+			for i, v := range k {
+				ik.k[i] = keyValue(v)
+			}
+			if ps := group[ik]; len(ps) > 0 {
+				fv.Set(reflect.ValueOf(ps[0].ptr))
+			} else {
+				fv.Set(reflect.Zero(fv.Type()))
+			}
+		}
+		st.markLoaded(rel.name)
+	}
+	return loaded, nil
+}
+
+// plain unwraps sql.Null[T] and *T foreign key values to T, so they compare
+// with the parent's key.
+func plain(v any) any {
+	rv := reflect.ValueOf(v)
+	switch {
+	case !rv.IsValid():
+		return nil
+	case rv.Kind() == reflect.Pointer:
+		if rv.IsNil() {
+			return nil
+		}
+		return rv.Elem().Interface()
+	case rv.Kind() == reflect.Struct && rv.NumField() == 2 && rv.Type().Field(0).Name == "V" && rv.Type().Field(1).Name == "Valid":
+		return rv.Field(0).Interface()
+	}
+	return v
+}
+
+func (st *objState) markLoaded(name string) {
+	if st.loaded == nil {
+		st.loaded = map[string]bool{}
+	}
+	st.loaded[name] = true
+}
+
+// IsLoaded reports whether relationship name of obj was loaded (by a
+// loading option or Load) in this session.
+func (s *Session) IsLoaded(obj any, name string) bool {
+	st := s.byPtr[obj]
+	return st != nil && st.loaded[name]
+}
+
+// Load loads relationship name of each object now (explicit lazy loading),
+// in one SELECT for all of them. The objects must be persistent in s and of
+// one mapped type.
+func (s *Session) Load(ctx context.Context, name string, objs ...any) error {
+	leave, err := s.usable()
+	if err != nil {
+		return err
+	}
+	defer leave()
+	if err := s.reg.configure(); err != nil {
+		return err
+	}
+	if len(objs) == 0 {
+		return nil
+	}
+	var m *Mapper
+	sts := make([]*objState, 0, len(objs))
+	for _, o := range objs {
+		om, st, err := s.stateOf(o)
+		if err != nil {
+			return err
+		}
+		if m == nil {
+			m = om
+		} else if om != m {
+			return fmt.Errorf("orm: Load takes objects of one type, not %s and %s", m.typ, om.typ)
+		}
+		if st == nil || st.state != Persistent {
+			return fmt.Errorf("orm: Load needs persistent objects; a %s is %s", om.typ, s.StateOf(o))
+		}
+		sts = append(sts, st)
+	}
+	if err := s.autoFlush(ctx); err != nil {
+		return err
+	}
+	return s.loadPaths(ctx, m, sts, []string{name})
+}

@@ -1,0 +1,235 @@
+package tests
+
+// Behaviour tests of ORM relationships: save-update cascade, foreign key
+// synchronisation at flush, select-in loading and explicit loading, on
+// every dialect.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/engine"
+	"github.com/retort-go/retort/internal/testdb"
+	"github.com/retort-go/retort/orm"
+)
+
+type orUser struct {
+	ID        int64     `db:"id,pk"`
+	Name      string    `db:"name,size=30"`
+	Addresses []*orAddr `db:"-"`
+}
+
+type orAddr struct {
+	ID     int64      `db:"id,pk"`
+	UserID int64      `db:"user_id,fk=or_user.id"`
+	Email  string     `db:"email,size=60"`
+	User   *orUser    `db:"-"`
+	Orders []*orOrder `db:"-"`
+}
+
+type orOrder struct {
+	ID     int64 `db:"id,pk"`
+	AddrID int64 `db:"addr_id,fk=or_addr.id"`
+	Total  int64 `db:"total"`
+}
+
+var (
+	orMD  = core.NewMetaData()
+	orReg = orm.NewRegistry()
+	// The relationship fields are named as options; db:"-" keeps them
+	// out of the declarative tables.
+	orUsers  = orm.Model[orUser](orReg, orMD, "or_user", orm.HasMany("Addresses"))
+	orAddrs  = orm.Model[orAddr](orReg, orMD, "or_addr", orm.BelongsTo("User"), orm.HasMany("Orders"))
+	orOrders = orm.Model[orOrder](orReg, orMD, "or_order")
+)
+
+// orEach runs fn on every dialect with the schema, counting the SELECTs
+// and the writes sent.
+func orEach(t *testing.T, fn func(t *testing.T, x *omEnv, s *orm.Session)) {
+	t.Helper()
+	var cur *omEnv
+	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) {
+		if x := cur; x != nil {
+			x.mu.Lock()
+			x.log = append(x.log, e.SQL)
+			x.mu.Unlock()
+		}
+	}}
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		x := &omEnv{DB: db, ctx: context.Background(), t: t}
+		require.NoError(t, db.Engine.CreateAll(x.ctx, orMD))
+		cur = x
+		defer func() { cur = nil }()
+		s := orm.NewSession(db.Engine, orReg)
+		t.Cleanup(func() { _ = s.Close(context.Background()) })
+		fn(t, x, s)
+	}, engine.WithHooks(hooks))
+}
+
+// selects returns the SELECT statements sent.
+func (x *omEnv) selects() []string {
+	var out []string
+	for _, s := range x.sent() {
+		if strings.HasPrefix(s, "SELECT") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestAddingAParentAddsItsChildrenAndGivesThemItsKey(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		u := &orUser{Name: "spongebob", Addresses: []*orAddr{{Email: "sb@sea"}, {Email: "sb@krusty"}}}
+		require.NoError(t, s.Add(u))
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		require.NotZero(t, u.ID)
+		for _, a := range u.Addresses {
+			require.Equal(t, orm.Persistent, s.StateOf(a), "save-update cascade")
+			require.NotZero(t, a.ID)
+			require.Equal(t, u.ID, a.UserID, "the parent's generated key is copied into the child")
+		}
+		w := x.writes()
+		require.True(t, strings.HasPrefix(w[0], "INSERT INTO or_user"), "the parent first: %v", w)
+		n, err := engine.Scalar[int64](x.ctx, x.Engine, core.Select(core.Count()).From(orAddrs.Table()).Where(orAddrs.Table().C("user_id").Eq(u.ID)))
+		require.NoError(t, err)
+		require.Equal(t, int64(2), n)
+	})
+}
+
+func TestAChildAddedAloneBringsItsParent(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		a := &orAddr{Email: "patrick@rock", User: &orUser{Name: "patrick"}}
+		require.NoError(t, s.Add(a))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, orm.Persistent, s.StateOf(a.User))
+		require.NotZero(t, a.User.ID)
+		require.Equal(t, a.User.ID, a.UserID)
+	})
+}
+
+func TestMovingAChildToAnotherParentUpdatesItsForeignKey(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		a := &orAddr{Email: "shared@sea"}
+		u1 := &orUser{Name: "one", Addresses: []*orAddr{a}}
+		u2 := &orUser{Name: "two"}
+		require.NoError(t, s.AddAll(u1, u2))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, u1.ID, a.UserID)
+
+		u1.Addresses = nil
+		u2.Addresses = append(u2.Addresses, a)
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, u2.ID, a.UserID)
+		w := x.writes()
+		require.Len(t, w, 1)
+		require.Contains(t, w[0], "UPDATE or_addr SET user_id")
+	})
+}
+
+func TestSelectInLoadsHundredUsersWithAddressesAndOrdersInThreeStatements(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		for i := range 100 {
+			u := &orUser{Name: fmt.Sprintf("u%03d", i)}
+			for j := range 2 {
+				u.Addresses = append(u.Addresses, &orAddr{Email: fmt.Sprintf("u%03d-%d@x", i, j), Orders: []*orOrder{{Total: int64(i*10 + j)}}})
+			}
+			require.NoError(t, s.Add(u))
+		}
+		require.NoError(t, s.Commit(x.ctx))
+		require.NoError(t, s.Close(x.ctx))
+
+		s2 := orm.NewSession(x.Engine, orReg)
+		defer s2.Close(x.ctx)
+		x.reset()
+		users, err := orm.Select[orUser](s2).OrderBy(orUsers.Table().C("id")).Options(orm.SelectIn("Addresses.Orders")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, x.selects(), 3, "users, their addresses, their orders: %v", x.selects())
+		require.Len(t, users, 100)
+		for i, u := range users {
+			require.True(t, s2.IsLoaded(u, "Addresses"))
+			require.Len(t, u.Addresses, 2)
+			for j, a := range u.Addresses {
+				require.Equal(t, fmt.Sprintf("u%03d-%d@x", i, j), a.Email)
+				require.True(t, s2.IsLoaded(a, "Orders"))
+				require.Len(t, a.Orders, 1)
+				require.Equal(t, int64(i*10+j), a.Orders[0].Total)
+			}
+		}
+	})
+}
+
+func TestSelectInOfAManyToOneGivesTheIdentityMapsParent(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		u := &orUser{Name: "sandy", Addresses: []*orAddr{{Email: "a@tree"}, {Email: "b@tree"}}}
+		require.NoError(t, s.Add(u))
+		require.NoError(t, s.Commit(x.ctx))
+
+		got, err := orm.Get[orUser](x.ctx, s, u.ID)
+		require.NoError(t, err)
+		x.reset()
+		addrs, err := orm.Select[orAddr](s).Options(orm.SelectIn("User")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, x.selects(), 2)
+		require.Len(t, addrs, 2)
+		for _, a := range addrs {
+			require.Same(t, got, a.User)
+		}
+	})
+}
+
+func TestLoadFetchesARelationshipOfSeveralObjectsInOneStatement(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		u1 := &orUser{Name: "mr krabs", Addresses: []*orAddr{{Email: "k@krusty"}}}
+		u2 := &orUser{Name: "pearl"}
+		require.NoError(t, s.AddAll(u1, u2))
+		require.NoError(t, s.Commit(x.ctx))
+		require.NoError(t, s.Close(x.ctx))
+
+		s2 := orm.NewSession(x.Engine, orReg)
+		defer s2.Close(x.ctx)
+		us, err := orm.Select[orUser](s2).OrderBy(orUsers.Table().C("id")).All(x.ctx)
+		require.NoError(t, err)
+		require.False(t, s2.IsLoaded(us[0], "Addresses"))
+		require.Nil(t, us[0].Addresses)
+		x.reset()
+		require.NoError(t, s2.Load(x.ctx, "Addresses", us[0], us[1]))
+		require.Len(t, x.selects(), 1)
+		require.Len(t, us[0].Addresses, 1)
+		require.NotNil(t, us[1].Addresses, "loaded and empty is an empty slice")
+		require.Empty(t, us[1].Addresses)
+		require.ErrorContains(t, s2.Load(x.ctx, "Nope", us[0]), `has no relationship "Nope"`)
+	})
+}
+
+func TestRelationshipMappingErrors(t *testing.T) {
+	reg := orm.NewRegistry()
+	md := core.NewMetaData()
+	type badParent struct {
+		ID   int64  `db:"id,pk"`
+		Kids string `db:"-"`
+	}
+	_, err := orm.DefineModel[badParent](reg, md, "bad_parent", orm.HasMany("Kids"))
+	var me *orm.MappingError
+	require.ErrorAs(t, err, &me)
+	require.Equal(t, "Kids", me.Field)
+	require.Contains(t, err.Error(), "HasMany needs a []*Struct field")
+
+	type lonely struct {
+		ID     int64     `db:"id,pk"`
+		Others []*orUser `db:"-"`
+	}
+	orm.Model[lonely](reg, md, "lonely", orm.HasMany("Others"))
+	s := orm.NewSession(nil, reg)
+	err = s.Add(&lonely{})
+	require.NoError(t, err)
+	err = s.Flush(context.Background())
+	require.ErrorAs(t, err, &me)
+	require.Contains(t, err.Error(), "is not mapped in the registry")
+}
