@@ -21,6 +21,7 @@ type flushRun struct {
 	undo    []undo
 	updated []*objState
 	wrote   bool // a statement was sent
+	dis     []dissociation
 }
 
 // dirtyObj is a persistent object with changed columns.
@@ -46,11 +47,15 @@ func (s *Session) flush(ctx context.Context) error {
 			return fmt.Errorf("%w: a new %s has the key of an object the session holds", ErrIdentityConflict, st.m.typ)
 		}
 	}
+	dis, err := s.planDeletes(ctx)
+	if err != nil {
+		return err
+	}
 	order, err := s.mapperOrder()
 	if err != nil {
 		return err
 	}
-	f := &flushRun{s: s, ctx: ctx}
+	f := &flushRun{s: s, ctx: ctx, dis: dis}
 	if err := f.run(order); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
 			u := f.undo[i]
@@ -71,6 +76,13 @@ func (s *Session) flush(ctx context.Context) error {
 		st.pkVals = st.m.pkValues(st.obj)
 		st.snap = st.m.snapshot(st.obj)
 		s.identity[st.key] = st
+		// A new object's slices are all its children there are.
+		for _, rel := range st.m.rels {
+			st.markLoaded(rel.name)
+		}
+	}
+	for _, st := range s.identity {
+		st.recordMembers(st.m.rels...)
 	}
 	for _, st := range f.updated {
 		st.snap = st.m.snapshot(st.obj)
@@ -142,6 +154,9 @@ func (f *flushRun) statementTx() (*engine.Tx, error) {
 func (f *flushRun) run(order []*Mapper) error {
 	s := f.s
 	for _, m := range order {
+		if err := f.dissociate(m, f.dis); err != nil {
+			return err
+		}
 		f.syncKeys(m)
 		var objs []*objState
 		for _, st := range s.pending {

@@ -89,7 +89,7 @@ type MapOption interface {
 }
 
 type mapSpec struct {
-	rels []relOption
+	rels []Rel
 }
 
 // MappingError reports a mapping that cannot work, naming the struct and,

@@ -27,6 +27,9 @@ type relation struct {
 	elem  reflect.Type // the related struct type
 	fkArg []core.Expr  // the foreign key columns given, if any
 
+	cascade Cascade
+	passive bool
+
 	// Set when the registry is configured (the related mapper may be
 	// registered after this one).
 	target   *Mapper
@@ -42,8 +45,8 @@ type relation struct {
 // session are added (save-update cascade).
 //
 //	orm.Map[User](reg, &Users.Table, orm.HasMany("Addresses", Addresses.UserID))
-func HasMany(field string, fk ...core.Expr) MapOption {
-	return relOption{field: field, kind: oneToMany, fk: fk}
+func HasMany(field string, fk ...core.Expr) Rel {
+	return Rel{field: field, kind: oneToMany, fk: fk}
 }
 
 // BelongsTo declares a many-to-one relationship: field is a *Parent of
@@ -53,19 +56,53 @@ func HasMany(field string, fk ...core.Expr) MapOption {
 // the foreign key, and a parent not yet in the session is added.
 //
 //	orm.Map[Address](reg, &Addresses.Table, orm.BelongsTo("User", Addresses.UserID))
-func BelongsTo(field string, fk ...core.Expr) MapOption {
-	return relOption{field: field, kind: manyToOne, fk: fk}
+func BelongsTo(field string, fk ...core.Expr) Rel {
+	return Rel{field: field, kind: manyToOne, fk: fk}
 }
 
-type relOption struct {
-	field string
-	kind  relKind
-	fk    []core.Expr
+// Rel is a relationship declaration (HasMany, BelongsTo), refined by its
+// methods and passed to Map or Model.
+type Rel struct {
+	field   string
+	kind    relKind
+	fk      []core.Expr
+	cascade Cascade
+	passive bool
 }
 
-func (o relOption) applyMap(spec *mapSpec) error {
+// Cascade is a set of cascades of a one-to-many relationship.
+type Cascade uint8
+
+// The cascades beyond save-update, which every relationship has.
+const (
+	// CascadeDelete deletes the children when the parent is deleted,
+	// loading them first if they are not loaded.
+	CascadeDelete Cascade = 1 << iota
+	// CascadeDeleteOrphan deletes a child removed from the parent's slice
+	// (and not put in another parent's), instead of setting its foreign
+	// key to NULL.
+	CascadeDeleteOrphan
+)
+
+// Cascade adds cascades to a HasMany relationship.
+func (r Rel) Cascade(c ...Cascade) Rel {
+	for _, x := range c {
+		r.cascade |= x
+	}
+	return r
+}
+
+// PassiveDeletes leaves the children of a deleted parent to the
+// database's ON DELETE CASCADE (or SET NULL): children not loaded are not
+// loaded to be deleted. Loaded ones are still deleted (with CascadeDelete).
+func (r Rel) PassiveDeletes() Rel { r.passive = true; return r }
+
+func (o Rel) applyMap(spec *mapSpec) error {
 	if o.field == "" {
 		return fmt.Errorf("a relationship needs a field name")
+	}
+	if o.kind == manyToOne && (o.cascade != 0 || o.passive) {
+		return fmt.Errorf("cascades and passive deletes belong on the HasMany side, not BelongsTo %s", o.field)
 	}
 	for _, r := range spec.rels {
 		if r.field == o.field {
@@ -96,7 +133,8 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 			}
 			elem = f.Type.Elem()
 		}
-		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk})
+		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk,
+			cascade: o.cascade, passive: o.passive})
 	}
 	return nil
 }
@@ -479,6 +517,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 			}
 		}
 		st.markLoaded(rel.name)
+		st.recordMembers(rel)
 	}
 	return loaded, nil
 }
@@ -551,4 +590,156 @@ func (s *Session) Load(ctx context.Context, name string, objs ...any) error {
 		return err
 	}
 	return s.loadPaths(ctx, m, sts, []string{name})
+}
+
+// dissociation is a child whose foreign key the flush sets to NULL: it
+// left its parent's slice, or its parent was deleted without a delete
+// cascade.
+type dissociation struct {
+	child *objState
+	rel   *relation
+}
+
+// members returns the objects of a one-to-many field, as pointers.
+func (rel *relation) members(st *objState) []any {
+	vs := rel.related(st)
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v.Interface()
+	}
+	return out
+}
+
+// recordMembers remembers the children of st's one-to-many
+// relationships that the session knows in full (loaded, or set by the
+// user on a new object), to find removed ones at the next flush.
+func (st *objState) recordMembers(rels ...*relation) {
+	for _, rel := range rels {
+		if rel.kind != oneToMany || !st.loaded[rel.name] {
+			continue
+		}
+		if st.relSnap == nil {
+			st.relSnap = map[string][]any{}
+		}
+		st.relSnap[rel.name] = rel.members(st)
+	}
+}
+
+// planDeletes extends the flush with what deletes and removals imply:
+// the children of deleted parents (delete cascade, loading them if
+// needed), orphans (deleted with delete-orphan, else dissociated), and the
+// children to dissociate.
+func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
+	var dis []dissociation
+	// Children now in some parent's slice, per relationship: a child
+	// moved from one parent to another is neither orphan nor dissociated.
+	held := map[*relation]map[any]bool{}
+	for _, st := range s.byPtr {
+		if st.state != Pending && st.state != Persistent || st.markedDelete {
+			continue
+		}
+		for _, rel := range st.m.rels {
+			if rel.kind != oneToMany {
+				continue
+			}
+			for _, p := range rel.members(st) {
+				if held[rel] == nil {
+					held[rel] = map[any]bool{}
+				}
+				held[rel][p] = true
+			}
+		}
+	}
+	queue := slices.Clone(s.deletes)
+	mark := func(child *objState) {
+		if child.state == Persistent && !child.markedDelete {
+			child.markedDelete = true
+			s.deletes = append(s.deletes, child)
+			queue = append(queue, child)
+		} else if child.state == Pending {
+			s.letGo(child, Transient)
+		}
+	}
+	// Orphans of parents that stay.
+	for _, st := range s.byPtr {
+		if st.state != Persistent || st.markedDelete {
+			continue
+		}
+		for _, rel := range st.m.rels {
+			old, ok := st.relSnap[rel.name]
+			if rel.kind != oneToMany || !ok {
+				continue
+			}
+			now := rel.members(st)
+			for _, p := range old {
+				if slices.Contains(now, p) || held[rel][p] {
+					continue
+				}
+				child := s.byPtr[p]
+				if child == nil || child.state != Persistent || child.markedDelete {
+					continue
+				}
+				if rel.cascade&CascadeDeleteOrphan != 0 {
+					mark(child)
+				} else {
+					dis = append(dis, dissociation{child, rel})
+				}
+			}
+		}
+	}
+	// Children of deleted parents, down the tree.
+	for len(queue) > 0 {
+		st := queue[0]
+		queue = queue[1:]
+		for _, rel := range st.m.rels {
+			if rel.kind != oneToMany {
+				continue
+			}
+			if !st.loaded[rel.name] {
+				if rel.passive || rel.cascade&CascadeDelete == 0 {
+					continue
+				}
+				if _, err := s.loadRelation(ctx, rel, []*objState{st}); err != nil {
+					return nil, err
+				}
+			}
+			for _, p := range rel.members(st) {
+				child := s.byPtr[p]
+				if child == nil || held[rel][p] {
+					continue
+				}
+				if rel.cascade&CascadeDelete != 0 {
+					mark(child)
+				} else if !rel.passive && child.state == Persistent {
+					dis = append(dis, dissociation{child, rel})
+				}
+			}
+		}
+	}
+	return dis, nil
+}
+
+// dissociate sets the foreign key of each child of m in dis to NULL.
+func (f *flushRun) dissociate(m *Mapper, dis []dissociation) error {
+	for _, d := range dis {
+		if d.child.m != m || d.child.markedDelete {
+			continue
+		}
+		for _, fk := range d.rel.childFK {
+			if !nullable(fk.typ) {
+				return fmt.Errorf("orm: a %s left %s.%s, but its foreign key %s cannot be NULL (a %s field); give the relationship orm.CascadeDeleteOrphan, or move it to another parent",
+					m.typ.Name(), d.rel.owner.typ.Name(), d.rel.name, fk.def.Name(), fk.typ)
+			}
+			f.set(d.child, fk, reflect.Zero(fk.typ))
+		}
+	}
+	return nil
+}
+
+// nullable reports whether a field of type t can hold NULL.
+func nullable(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface {
+		return true
+	}
+	return t.Kind() == reflect.Struct && t.NumField() == 2 && t.Field(0).Name == "V" && t.Field(1).Name == "Valid"
 }

@@ -105,6 +105,9 @@ type objState struct {
 	seq uint64
 	// loaded names the relationships loaded into the object's fields.
 	loaded map[string]bool
+	// relSnap holds the members of each loaded one-to-many relationship at
+	// the last load or flush, to find the ones removed since.
+	relSnap map[string][]any
 }
 
 // identityKey is a mapper and its primary key values.

@@ -6,6 +6,7 @@ package tests
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -232,4 +233,142 @@ func TestRelationshipMappingErrors(t *testing.T) {
 	err = s.Flush(context.Background())
 	require.ErrorAs(t, err, &me)
 	require.Contains(t, err.Error(), "is not mapped in the registry")
+}
+
+// The cascade schema: kids go with their parent and when orphaned; pets
+// (nullable key) are let go; toys are left to the database's ON DELETE
+// CASCADE (passive deletes).
+
+type ocParent struct {
+	ID   int64    `db:"id,pk"`
+	Name string   `db:"name,size=20"`
+	Kids []*ocKid `db:"-"`
+	Pets []*ocPet `db:"-"`
+	Toys []*ocToy `db:"-"`
+}
+
+type ocKid struct {
+	ID       int64  `db:"id,pk"`
+	ParentID int64  `db:"parent_id,fk=oc_parent.id"`
+	Name     string `db:"name,size=20"`
+}
+
+type ocPet struct {
+	ID       int64           `db:"id,pk"`
+	ParentID sql.Null[int64] `db:"parent_id,fk=oc_parent.id"`
+	Name     string          `db:"name,size=20"`
+}
+
+type ocToy struct {
+	ID       int64  `db:"id,pk"`
+	ParentID int64  `db:"parent_id,fk=oc_parent.id,ondelete=cascade"`
+	Name     string `db:"name,size=20"`
+}
+
+var (
+	ocMD      = core.NewMetaData()
+	ocReg     = orm.NewRegistry()
+	ocParents = orm.Model[ocParent](ocReg, ocMD, "oc_parent",
+		orm.HasMany("Kids").Cascade(orm.CascadeDelete, orm.CascadeDeleteOrphan),
+		orm.HasMany("Pets"),
+		orm.HasMany("Toys").Cascade(orm.CascadeDelete).PassiveDeletes())
+	ocKids = orm.Model[ocKid](ocReg, ocMD, "oc_kid")
+	ocPets = orm.Model[ocPet](ocReg, ocMD, "oc_pet")
+	ocToys = orm.Model[ocToy](ocReg, ocMD, "oc_toy")
+)
+
+func ocEach(t *testing.T, fn func(t *testing.T, x *omEnv, s *orm.Session)) {
+	t.Helper()
+	var cur *omEnv
+	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) {
+		if x := cur; x != nil {
+			x.mu.Lock()
+			x.log = append(x.log, e.SQL)
+			x.mu.Unlock()
+		}
+	}}
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		x := &omEnv{DB: db, ctx: context.Background(), t: t}
+		require.NoError(t, db.Engine.CreateAll(x.ctx, ocMD))
+		cur = x
+		defer func() { cur = nil }()
+		s := orm.NewSession(db.Engine, ocReg)
+		p := &ocParent{Name: "mom",
+			Kids: []*ocKid{{Name: "k1"}, {Name: "k2"}},
+			Pets: []*ocPet{{Name: "cat"}},
+			Toys: []*ocToy{{Name: "ball"}, {Name: "kite"}}}
+		require.NoError(t, s.Add(p))
+		require.NoError(t, s.Commit(x.ctx))
+		require.NoError(t, s.Close(x.ctx))
+		s2 := orm.NewSession(db.Engine, ocReg)
+		t.Cleanup(func() { _ = s2.Close(context.Background()) })
+		x.reset()
+		fn(t, x, s2)
+	}, engine.WithHooks(hooks))
+}
+
+func ocCount(t *testing.T, x *omEnv, m *orm.Mapper) int64 {
+	t.Helper()
+	n, err := engine.Scalar[int64](x.ctx, x.Engine, core.Select(core.Count()).From(m.Table()))
+	require.NoError(t, err)
+	return n
+}
+
+func TestDeletingAParentCascadesLetsGoAndLeavesPassiveChildrenToTheDatabase(t *testing.T) {
+	ocEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		p, err := orm.Get[ocParent](x.ctx, s, 1)
+		require.NoError(t, err)
+		require.NoError(t, s.Load(x.ctx, "Pets", p)) // pets are let go only when loaded
+		require.NoError(t, s.Delete(p))
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		writes, selects := x.writes(), x.selects()
+
+		require.Zero(t, ocCount(t, x, ocParents))
+		require.Zero(t, ocCount(t, x, ocKids), "the kids were loaded and deleted")
+		require.Zero(t, ocCount(t, x, ocToys), "the toys went with ON DELETE CASCADE")
+		require.Equal(t, int64(1), ocCount(t, x, ocPets), "the pet stays")
+		pid, err := engine.Scalar[sql.Null[int64]](x.ctx, x.Engine, core.Select(ocPets.Table().C("parent_id")).From(ocPets.Table()))
+		require.NoError(t, err)
+		require.False(t, pid.Valid, "with its key set to NULL")
+
+		var deletesToys bool
+		for _, w := range writes {
+			deletesToys = deletesToys || strings.HasPrefix(w, "DELETE FROM oc_toy")
+		}
+		require.False(t, deletesToys, "passive deletes: the toys were neither loaded nor deleted by the ORM")
+		for _, q := range selects {
+			require.NotContains(t, q, "FROM oc_toy")
+		}
+	})
+}
+
+func TestRemovingChildrenFromTheSliceDeletesOrphansOrLetsThemGo(t *testing.T) {
+	ocEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		p, err := orm.Select[ocParent](s).Options(orm.SelectIn("Kids"), orm.SelectIn("Pets")).One(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, p.Kids, 2)
+		gone := p.Kids[0]
+		p.Kids = p.Kids[1:]
+		p.Pets = nil
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, orm.Detached, s.StateOf(gone), "delete-orphan deleted the kid")
+		require.Equal(t, int64(1), ocCount(t, x, ocKids))
+		require.Equal(t, int64(1), ocCount(t, x, ocPets))
+		pid, err := engine.Scalar[sql.Null[int64]](x.ctx, x.Engine, core.Select(ocPets.Table().C("parent_id")).From(ocPets.Table()))
+		require.NoError(t, err)
+		require.False(t, pid.Valid, "the pet left the slice: its key is NULL")
+	})
+}
+
+func TestLettingGoOfAChildWhoseKeyCannotBeNullIsAnError(t *testing.T) {
+	ocEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		p, err := orm.Select[ocParent](s).Options(orm.SelectIn("Toys")).One(x.ctx)
+		require.NoError(t, err)
+		p.Toys = p.Toys[:1]
+		err = s.Flush(x.ctx)
+		require.ErrorContains(t, err, "its foreign key parent_id cannot be NULL")
+		require.NoError(t, s.Rollback(x.ctx))
+		require.Equal(t, int64(2), ocCount(t, x, ocToys))
+	})
 }
