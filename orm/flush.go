@@ -34,6 +34,11 @@ func (s *Session) flush(ctx context.Context) error {
 	if err := s.reg.configure(); err != nil {
 		return err
 	}
+	for _, fn := range s.beforeFlush {
+		if err := fn(ctx); err != nil {
+			return fmt.Errorf("orm: before-flush event: %w", err)
+		}
+	}
 	if err := s.cascade(); err != nil {
 		return err
 	}
@@ -168,6 +173,9 @@ func (f *flushRun) run(order []*Mapper) error {
 			if err := f.insert(m, objs); err != nil {
 				return err
 			}
+			if err := f.afterInsert(objs); err != nil {
+				return err
+			}
 		}
 		var dirty []dirtyObj
 		for _, st := range s.identity {
@@ -180,10 +188,21 @@ func (f *flushRun) run(order []*Mapper) error {
 		}
 		slices.SortFunc(dirty, func(a, b dirtyObj) int { return int(a.st.seq - b.st.seq) })
 		for _, d := range dirty {
+			if h, ok := d.st.ptr.(BeforeUpdateHook); ok {
+				if err := hookErr(d.st, "BeforeUpdate", h.BeforeUpdate(f.ctx)); err != nil {
+					return err
+				}
+				d.changed = s.changedCols(d.st) // the hook may have changed more
+			}
 			if err := f.update(d); err != nil {
 				return err
 			}
 			f.updated = append(f.updated, d.st)
+			if h, ok := d.st.ptr.(AfterUpdateHook); ok {
+				if err := hookErr(d.st, "AfterUpdate", h.AfterUpdate(f.ctx)); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	for i := len(order) - 1; i >= 0; i-- {
@@ -226,6 +245,16 @@ func omitted(st *objState, fc *fieldCol) bool {
 // RETURNING where the dialect has it, otherwise one by one.
 func (f *flushRun) insert(m *Mapper, objs []*objState) error {
 	d := f.s.eng.Dialect()
+	for _, st := range objs {
+		if h, ok := st.ptr.(BeforeInsertHook); ok {
+			if err := hookErr(st, "BeforeInsert", h.BeforeInsert(f.ctx)); err != nil {
+				return err
+			}
+		}
+		if v := m.version; v != nil && st.obj.FieldByIndex(v.index).IsZero() {
+			f.set(st, v, reflect.ValueOf(1).Convert(v.typ))
+		}
+	}
 	for len(objs) > 0 {
 		// A batch is a run of objects that leave the same columns out.
 		mask := omitMask(objs[0])
@@ -268,6 +297,18 @@ func (f *flushRun) insert(m *Mapper, objs []*objState) error {
 				return err
 			}
 			batch = batch[c:]
+		}
+	}
+	return nil
+}
+
+// afterInsert runs the AfterInsert hooks of objs.
+func (f *flushRun) afterInsert(objs []*objState) error {
+	for _, st := range objs {
+		if h, ok := st.ptr.(AfterInsertHook); ok {
+			if err := hookErr(st, "AfterInsert", h.AfterInsert(f.ctx)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -451,16 +492,30 @@ func (f *flushRun) readBack(m *Mapper, st *objState, cols []*fieldCol) error {
 // was last known by; matching no row is stale data.
 func (f *flushRun) update(d dirtyObj) error {
 	st, m := d.st, d.st.m
-	vals := make(core.Values, len(d.changed))
+	vals := make(core.Values, len(d.changed)+1)
 	for _, i := range d.changed {
 		fc := m.cols[i]
+		if fc == m.version {
+			continue // the counter is the session's, not the user's
+		}
 		vals[fc.col] = st.obj.FieldByIndex(fc.index).Interface()
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	where := m.keyCondsOf(st.pkVals)
+	if v := m.version; v != nil && st.snap != nil {
+		old := st.snap[slices.Index(m.cols, v)]
+		next := reflect.ValueOf(old).Convert(reflect.TypeFor[int64]()).Int() + 1
+		f.set(st, v, reflect.ValueOf(next).Convert(v.typ))
+		vals[v.col] = st.obj.FieldByIndex(v.index).Interface()
+		where = append(where, v.col.Eq(old))
 	}
 	tx, err := f.statementTx()
 	if err != nil {
 		return err
 	}
-	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(st.pkVals)...))
+	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(where...))
 	if err != nil {
 		return err
 	}
@@ -473,6 +528,49 @@ func (f *flushRun) update(d dirtyObj) error {
 // delete removes the rows of objs, in statements of at most the
 // dialect's parameter limit; fewer rows than objects is stale data.
 func (f *flushRun) delete(m *Mapper, objs []*objState) error {
+	for _, st := range objs {
+		if h, ok := st.ptr.(BeforeDeleteHook); ok {
+			if err := hookErr(st, "BeforeDelete", h.BeforeDelete(f.ctx)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.deleteRows(m, objs); err != nil {
+		return err
+	}
+	for _, st := range objs {
+		if h, ok := st.ptr.(AfterDeleteHook); ok {
+			if err := hookErr(st, "AfterDelete", h.AfterDelete(f.ctx)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deleteRows sends the DELETEs: one per object, checking its version, for
+// a versioned mapper; else batched by key.
+func (f *flushRun) deleteRows(m *Mapper, objs []*objState) error {
+	if v := m.version; v != nil {
+		for _, st := range objs {
+			where := m.keyCondsOf(st.pkVals)
+			if st.snap != nil {
+				where = append(where, v.col.Eq(st.snap[slices.Index(m.cols, v)]))
+			}
+			tx, err := f.statementTx()
+			if err != nil {
+				return err
+			}
+			r, err := tx.Exec(f.ctx, core.Delete(m.table).Where(where...))
+			if err != nil {
+				return err
+			}
+			if r.RowsAffected != 1 {
+				return &StaleDataError{Table: m.table.TableName(), Op: "DELETE", Expected: 1, Matched: r.RowsAffected}
+			}
+		}
+		return nil
+	}
 	d := f.s.eng.Dialect()
 	chunk := len(objs)
 	if d.MaxParams > 0 {

@@ -33,7 +33,15 @@ func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) 
 		if err := res.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
 		}
-		out = append(out, s.merge(m, fresh))
+		st, filled := s.merge(m, fresh)
+		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
+			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
+				return nil, err
+			}
+			// What the hook sets is part of the loaded state, not a change.
+			st.snap = m.snapshot(st.obj)
+		}
+		out = append(out, st)
 	}
 	if err := res.Err(); err != nil {
 		return nil, err
@@ -42,8 +50,9 @@ func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) 
 }
 
 // merge puts a freshly read object into the identity map, or refreshes
-// the one already there if it is expired, and returns the state to use.
-func (s *Session) merge(m *Mapper, fresh reflect.Value) *objState {
+// the one already there if it is expired, and returns the state to use and
+// whether its fields were filled from the row.
+func (s *Session) merge(m *Mapper, fresh reflect.Value) (*objState, bool) {
 	v := fresh.Elem()
 	key := m.keyOf(v)
 	if st := s.identity[key]; st != nil {
@@ -56,8 +65,9 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) *objState {
 			st.snap = m.snapshot(st.obj)
 			st.pkVals = m.pkValues(st.obj)
 			st.expired = false
+			return st, true
 		}
-		return st
+		return st, false
 	}
 	s.seq++
 	st := &objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key, seq: s.seq}
@@ -65,7 +75,7 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) *objState {
 	st.pkVals = m.pkValues(v)
 	s.identity[key] = st
 	s.byPtr[st.ptr] = st
-	return st
+	return st, true
 }
 
 // snapshot copies the column values of the object in v.

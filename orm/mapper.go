@@ -60,6 +60,7 @@ type Mapper struct {
 	// autoinc is the column the database numbers, or nil.
 	autoinc *fieldCol
 	rels    []*relation
+	version *fieldCol // the version counter (Versioned), or nil
 }
 
 // fieldCol is one column mapped to one field.
@@ -89,7 +90,8 @@ type MapOption interface {
 }
 
 type mapSpec struct {
-	rels []Rel
+	rels    []Rel
+	version string
 }
 
 // MappingError reports a mapping that cannot work, naming the struct and,
@@ -313,6 +315,9 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 		if def.Autoincrement() {
 			m.autoinc = fc
 		}
+	}
+	if err := m.setVersion(spec.version); err != nil {
+		return nil, err
 	}
 	reg.mu.Lock()
 	defer reg.mu.Unlock()

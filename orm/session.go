@@ -138,6 +138,10 @@ type Session struct {
 	autoflush      bool
 	expireOnCommit bool
 
+	beforeFlush   []func(context.Context) error
+	afterCommit   []func(context.Context)
+	afterRollback []func(context.Context)
+
 	failed error // the flush error, until Rollback
 	closed bool
 	busy   atomic.Bool
@@ -481,9 +485,17 @@ func (s *Session) Commit(ctx context.Context) error {
 			// Nothing was committed: the session's view is the
 			// rolled-back one.
 			s.rollbackState()
+			for _, fn := range s.afterRollback {
+				fn(ctx)
+			}
 			return err
 		}
 	}
+	defer func() {
+		for _, fn := range s.afterCommit {
+			fn(ctx)
+		}
+	}()
 	for _, st := range s.byPtr {
 		st.addedInTx = false
 		if st.state == Deleted {
@@ -513,6 +525,9 @@ func (s *Session) Rollback(ctx context.Context) error {
 		s.tx = nil
 	}
 	s.rollbackState()
+	for _, fn := range s.afterRollback {
+		fn(ctx)
+	}
 	return rbErr
 }
 

@@ -568,3 +568,128 @@ func TestBadInputToTheSessionIsATypedError(t *testing.T) {
 		require.Equal(t, int64(0), omCount(t, x, &omUsers.Table))
 	})
 }
+
+// omDoc is versioned and has hooks.
+type omDoc struct {
+	ID      int64  `db:"id,pk"`
+	Title   string `db:"title,size=40"`
+	Slug    string `db:"slug,size=40"`
+	Edits   int64  `db:"edits"`
+	Version int64  `db:"version"`
+
+	events *[]string `db:"-"`
+}
+
+func (d *omDoc) note(e string) {
+	if d.events != nil {
+		*d.events = append(*d.events, e+":"+d.Title)
+	}
+}
+
+func (d *omDoc) BeforeInsert(context.Context) error {
+	d.Slug = strings.ToLower(strings.ReplaceAll(d.Title, " ", "-"))
+	d.note("before-insert")
+	return nil
+}
+func (d *omDoc) AfterInsert(context.Context) error { d.note("after-insert"); return nil }
+func (d *omDoc) BeforeUpdate(context.Context) error {
+	d.Edits++ // written by the same UPDATE
+	d.note("before-update")
+	return nil
+}
+func (d *omDoc) AfterUpdate(context.Context) error { d.note("after-update"); return nil }
+func (d *omDoc) BeforeDelete(context.Context) error {
+	if d.Title == "keep" {
+		return errors.New("this one stays")
+	}
+	d.note("before-delete")
+	return nil
+}
+func (d *omDoc) AfterDelete(context.Context) error { d.note("after-delete"); return nil }
+func (d *omDoc) AfterLoad(context.Context) error {
+	d.Slug = "loaded:" + d.Slug // visible proof the hook ran on load
+	return nil
+}
+
+var omDocs = orm.Model[omDoc](omReg, omMD, "om_doc", orm.Versioned("Version"))
+
+func TestAVersionColumnTurnsAConcurrentUpdateIntoStaleData(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		d := &omDoc{Title: "Plan"}
+		require.NoError(t, s.Add(d))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, int64(1), d.Version, "a new object starts at version 1")
+
+		s1, s2 := x.session(), x.session()
+		a, err := orm.Get[omDoc](x.ctx, s1, d.ID)
+		require.NoError(t, err)
+		b, err := orm.Get[omDoc](x.ctx, s2, d.ID)
+		require.NoError(t, err)
+		require.NoError(t, s1.Commit(x.ctx)) // end the reading transactions
+		require.NoError(t, s2.Commit(x.ctx))
+
+		a.Title = "Plan A"
+		require.NoError(t, s1.Commit(x.ctx))
+		require.Equal(t, int64(2), a.Version)
+
+		b.Title = "Plan B"
+		err = s2.Commit(x.ctx)
+		var stale *orm.StaleDataError
+		require.ErrorAs(t, err, &stale, "the second writer read version 1, which is gone")
+		require.Equal(t, "UPDATE", stale.Op)
+		require.NoError(t, s2.Rollback(x.ctx))
+
+		require.NoError(t, s2.Delete(b))
+		err = s2.Flush(x.ctx)
+		require.ErrorAs(t, err, &stale, "a DELETE checks the version it read too")
+		require.Equal(t, "DELETE", stale.Op)
+		require.NoError(t, s2.Rollback(x.ctx))
+		require.NoError(t, s2.Refresh(x.ctx, b))
+		require.Equal(t, int64(2), b.Version)
+		require.Equal(t, "Plan A", b.Title)
+		require.NoError(t, s2.Delete(b))
+		require.NoError(t, s2.Commit(x.ctx))
+		require.Zero(t, omCount(t, x, omDocs.Table()))
+	})
+}
+
+func TestObjectHooksAndSessionEventsRunAroundTheirStatements(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		var events []string
+		var flushes, commits, rollbacks int
+		s := orm.NewSession(x.Engine, omReg,
+			orm.OnBeforeFlush(func(context.Context) error { flushes++; return nil }),
+			orm.OnAfterCommit(func(context.Context) { commits++ }),
+			orm.OnAfterRollback(func(context.Context) { rollbacks++ }))
+		t.Cleanup(func() { _ = s.Close(context.Background()) })
+
+		d := &omDoc{Title: "Hello World", events: &events}
+		require.NoError(t, s.Add(d))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, "hello-world", d.Slug, "BeforeInsert's change was inserted")
+		d.Title = "Hello Again"
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, int64(1), d.Edits)
+		require.NoError(t, s.Delete(d))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, []string{"before-insert:Hello World", "after-insert:Hello World",
+			"before-update:Hello Again", "after-update:Hello Again",
+			"before-delete:Hello Again", "after-delete:Hello Again"}, events)
+		require.Equal(t, 3, commits)
+		require.GreaterOrEqual(t, flushes, 3)
+
+		k := &omDoc{Title: "keep"}
+		require.NoError(t, s.Add(k))
+		require.NoError(t, s.Commit(x.ctx))
+		require.NoError(t, s.Delete(k))
+		require.ErrorContains(t, s.Commit(x.ctx), "BeforeDelete hook of omDoc: this one stays")
+		require.NoError(t, s.Rollback(x.ctx))
+		require.Equal(t, 1, rollbacks)
+
+		s2 := x.session()
+		got, err := orm.Get[omDoc](x.ctx, s2, k.ID)
+		require.NoError(t, err)
+		require.Equal(t, "loaded:keep", got.Slug, "AfterLoad ran")
+	})
+}
