@@ -87,6 +87,9 @@ func (s *Session) flush(ctx context.Context) error {
 		}
 	}
 	for _, st := range s.identity {
+		s.backPopulate(st)
+	}
+	for _, st := range s.identity {
 		st.recordMembers(st.m.rels...)
 	}
 	for _, st := range f.updated {

@@ -29,6 +29,8 @@ type relation struct {
 
 	cascade Cascade
 	passive bool
+	back    string
+	inverse *relation // the BackPopulates relationship, once configured
 
 	// Set when the registry is configured (the related mapper may be
 	// registered after this one).
@@ -68,7 +70,13 @@ type Rel struct {
 	fk      []core.Expr
 	cascade Cascade
 	passive bool
+	back    string
 }
+
+// BackPopulates names the relationship on the other side that mirrors
+// this one (a HasMany's BelongsTo, or the reverse): after a load or a
+// flush both sides agree. Declare it on both sides.
+func (r Rel) BackPopulates(field string) Rel { r.back = field; return r }
 
 // Cascade is a set of cascades of a one-to-many relationship.
 type Cascade uint8
@@ -134,7 +142,7 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 			elem = f.Type.Elem()
 		}
 		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk,
-			cascade: o.cascade, passive: o.passive})
+			cascade: o.cascade, passive: o.passive, back: o.back})
 	}
 	return nil
 }
@@ -207,7 +215,46 @@ func (r *Registry) resolve(rel *relation) error {
 		rel.childFK = append(rel.childFK, fc)
 	}
 	rel.parentPK = parent.pk
+	if rel.back != "" {
+		inv := target.relation(rel.back)
+		if inv == nil || inv.kind == rel.kind || inv.elem != rel.owner.typ {
+			return fail(fmt.Sprintf("BackPopulates(%q): %s has no opposite relationship of that name leading back to %s", rel.back, target.typ.Name(), rel.owner.typ.Name()))
+		}
+		rel.inverse = inv
+	}
 	return nil
+}
+
+// backPopulate makes the other side of st's relationships agree with
+// what st's fields hold: a child in a parent's slice points to that
+// parent, and a child pointing to a parent whose slice is loaded is in it.
+func (s *Session) backPopulate(st *objState) {
+	for _, rel := range st.m.rels {
+		inv := rel.inverse
+		if inv == nil {
+			continue
+		}
+		for _, v := range rel.related(st) {
+			other := s.byPtr[v.Interface()]
+			if other == nil {
+				continue
+			}
+			fv := other.obj.FieldByIndex(inv.index)
+			switch rel.kind {
+			case oneToMany:
+				fv.Set(reflect.ValueOf(st.ptr))
+				other.markLoaded(inv.name)
+			case manyToOne:
+				if !other.loaded[inv.name] {
+					continue
+				}
+				if !slices.Contains(inv.members(other), st.ptr) {
+					fv.Set(reflect.Append(fv, reflect.ValueOf(st.ptr)))
+					other.recordMembers(inv)
+				}
+			}
+		}
+	}
 }
 
 func (m *Mapper) fieldOf(def *core.ColumnDef) *fieldCol {
@@ -518,6 +565,9 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		}
 		st.markLoaded(rel.name)
 		st.recordMembers(rel)
+		if rel.inverse != nil && rel.kind == oneToMany {
+			s.backPopulate(st)
+		}
 	}
 	return loaded, nil
 }
