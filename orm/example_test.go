@@ -24,7 +24,11 @@ func Example() {
 	users := orm.Model[User](reg, md, "user_account")
 
 	var sent []string
-	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) { sent = append(sent, e.SQL) }}
+	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) {
+		if e.SQL != "BEGIN" && e.SQL != "COMMIT" {
+			sent = append(sent, e.SQL)
+		}
+	}}
 	eng, err := engine.Open(ctx, "sqlite://:memory:", engine.WithHooks(hooks))
 	if err != nil {
 		panic(err)
@@ -45,7 +49,7 @@ func Example() {
 		panic(err)
 	}
 	fmt.Println(s.StateOf(sandy), sandy.ID, patrick.ID)
-	fmt.Println(sent[1]) // after BEGIN: one INSERT for both rows
+	fmt.Println(sent[0]) // one INSERT for both rows
 
 	u, _ := orm.Get[User](ctx, s, 1)
 	fmt.Println(u == sandy) // the same pointer

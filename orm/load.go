@@ -13,11 +13,7 @@ import (
 // identity map: a row whose object the session holds gives that object,
 // refreshed in place only if it was expired.
 func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) ([]*objState, error) {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	res, err := tx.Query(ctx, stmt)
+	res, err := s.reader().Query(ctx, stmt)
 	if err != nil {
 		return nil, err
 	}

@@ -135,11 +135,7 @@ func (q *Query[T]) Count(ctx context.Context) (int64, error) {
 	if err := q.s.autoFlush(ctx); err != nil {
 		return 0, err
 	}
-	tx, err := q.s.begin(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return engine.Scalar[int64](ctx, tx, core.Select(core.Count()).From(core.Subquery(q.stmt, "orm_count")))
+	return engine.Scalar[int64](ctx, q.s.reader(), core.Select(core.Count()).From(core.Subquery(q.stmt, "orm_count")))
 }
 
 func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {

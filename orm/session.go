@@ -600,8 +600,10 @@ func (s *Session) Exec(ctx context.Context, stmt core.Statement) (engine.ExecRes
 	return tx.Exec(ctx, stmt)
 }
 
-// Query runs a Core statement in the session's transaction, after an
-// autoflush, and returns its rows (not objects: see Select and Load).
+// Query runs a Core statement after an autoflush, in the session's
+// transaction if it has one, and returns its rows (not objects: see
+// Select). A query that must run in a transaction (FOR UPDATE) needs Begin
+// first.
 func (s *Session) Query(ctx context.Context, stmt core.Statement) (*engine.Result, error) {
 	leave, err := s.usable()
 	if err != nil {
@@ -611,11 +613,35 @@ func (s *Session) Query(ctx context.Context, stmt core.Statement) (*engine.Resul
 	if err := s.autoFlush(ctx); err != nil {
 		return nil, err
 	}
-	tx, err := s.begin(ctx)
+	return s.reader().Query(ctx, stmt)
+}
+
+// Begin starts the session's transaction now, for reads that need one:
+// row locks (FOR UPDATE), or one snapshot for several queries under
+// REPEATABLE READ. Without it a session reads through the Engine until its
+// first write, which begins the transaction. Begin on a session that has
+// its transaction already does nothing.
+func (s *Session) Begin(ctx context.Context) error {
+	leave, err := s.usable()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return tx.Query(ctx, stmt)
+	defer leave()
+	_, err = s.begin(ctx)
+	return err
+}
+
+// InTransaction reports whether the session holds a transaction (and a
+// connection).
+func (s *Session) InTransaction() bool { return s.tx != nil }
+
+// reader is where the session's reads go: its transaction, or, before it
+// has one, the Engine, one pooled connection per statement.
+func (s *Session) reader() engine.Querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.eng
 }
 
 // begin returns the session's transaction, starting it if needed.

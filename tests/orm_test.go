@@ -693,3 +693,33 @@ func TestObjectHooksAndSessionEventsRunAroundTheirStatements(t *testing.T) {
 		require.Equal(t, "loaded:keep", got.Slug, "AfterLoad ran")
 	})
 }
+
+func TestASessionReadsWithoutATransactionUntilItWrites(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		require.NoError(t, s.Add(&omUser{Name: "reader"}))
+		require.NoError(t, s.Commit(x.ctx))
+		require.False(t, s.InTransaction(), "a commit ends the transaction")
+
+		s2 := x.session()
+		x.reset()
+		u, err := orm.Get[omUser](x.ctx, s2, 1)
+		require.NoError(t, err)
+		require.Equal(t, []string{x.sent()[0]}, x.sent(), "one statement: no BEGIN for a read")
+		require.False(t, s2.InTransaction())
+
+		u.Visits = 1
+		require.NoError(t, s2.Flush(x.ctx))
+		require.True(t, s2.InTransaction(), "the first write begins the transaction")
+		require.NoError(t, s2.Rollback(x.ctx))
+
+		s3 := x.session()
+		require.NoError(t, s3.Begin(x.ctx))
+		require.True(t, s3.InTransaction())
+		rows, err := s3.Query(x.ctx, core.Select(omUsers.ID).Where(omUsers.ID.Eq(1)).ForUpdate())
+		require.NoError(t, err)
+		_, err = rows.All()
+		require.NoError(t, err)
+		require.NoError(t, s3.Commit(x.ctx))
+	})
+}
