@@ -18,6 +18,7 @@ type flushRun struct {
 	s       *Session
 	ctx     context.Context
 	tx      *engine.Tx
+	auto    bool // the flush is one statement, committed by itself
 	undo    []undo
 	updated []*objState
 	wrote   bool // a statement was sent
@@ -30,7 +31,11 @@ type dirtyObj struct {
 	changed []int // indexes into st.m.cols
 }
 
-func (s *Session) flush(ctx context.Context) error {
+func (s *Session) flush(ctx context.Context) error { return s.flushFor(ctx, false) }
+
+// flushFor flushes; committing says a Commit follows at once, which lets a
+// one-statement flush skip the transaction.
+func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	if err := s.reg.configure(); err != nil {
 		return err
 	}
@@ -61,6 +66,7 @@ func (s *Session) flush(ctx context.Context) error {
 		return err
 	}
 	f := &flushRun{s: s, ctx: ctx, dis: dis}
+	f.auto = committing && f.oneStatement(order)
 	if err := f.run(order); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
 			u := f.undo[i]
@@ -68,8 +74,10 @@ func (s *Session) flush(ctx context.Context) error {
 		}
 		if f.wrote {
 			// The transaction holds part of the flush: all of it goes.
-			_ = s.tx.Rollback(ctx)
-			s.tx = nil
+			if s.tx != nil {
+				_ = s.tx.Rollback(ctx)
+				s.tx = nil
+			}
 			s.failed = err
 		}
 		return err
@@ -144,7 +152,12 @@ func (s *Session) mapperOrder() ([]*Mapper, error) {
 }
 
 // statementTx returns the transaction for the flush's next statement.
-func (f *flushRun) statementTx() (*engine.Tx, error) {
+func (f *flushRun) statementTx() (engine.Querier, error) {
+	f.wrote = true
+	if f.auto {
+		// A commit of one statement: it is its own transaction.
+		return f.s.eng, nil
+	}
 	if f.tx == nil {
 		tx, err := f.s.begin(f.ctx)
 		if err != nil {
@@ -152,8 +165,52 @@ func (f *flushRun) statementTx() (*engine.Tx, error) {
 		}
 		f.tx = tx
 	}
-	f.wrote = true
 	return f.tx, nil
+}
+
+// oneStatement reports whether this flush, about to be committed by a
+// session without a transaction, writes with exactly one statement (one new
+// object, or one changed object, or the deletes of one table in one
+// DELETE): then it runs without BEGIN and COMMIT, as GORM's and bun's
+// single writes do, one round trip instead of three.
+func (f *flushRun) oneStatement(order []*Mapper) bool {
+	s := f.s
+	if s.tx != nil || len(f.dis) > 0 {
+		return false
+	}
+	dirty := 0
+	if len(s.pending) == 0 {
+		for _, m := range order {
+			f.syncKeys(m)
+		}
+	}
+	for _, st := range s.identity {
+		if st.state == Persistent && !st.markedDelete && len(s.changedCols(st)) > 0 {
+			dirty++
+			if dirty > 1 {
+				return false
+			}
+		}
+	}
+	switch {
+	case len(s.pending) == 1 && len(s.deletes) == 0 && dirty == 0:
+		return true
+	case len(s.pending) == 0 && len(s.deletes) == 0 && dirty == 1:
+		return true
+	case len(s.pending) == 0 && dirty == 0 && len(s.deletes) > 0:
+		m := s.deletes[0].m
+		for _, st := range s.deletes {
+			if st.m != m {
+				return false
+			}
+		}
+		limit := s.eng.Dialect().MaxParams / len(m.pk)
+		if m.version != nil {
+			return len(s.deletes) == 1
+		}
+		return limit <= 0 || len(s.deletes) <= limit
+	}
+	return false
 }
 
 // run writes table by table, parents first: the keys of a table's

@@ -475,7 +475,7 @@ func (s *Session) Commit(ctx context.Context) error {
 		return err
 	}
 	defer leave()
-	if err := s.flush(ctx); err != nil {
+	if err := s.flushFor(ctx, true); err != nil {
 		return err
 	}
 	if s.tx != nil {

@@ -723,3 +723,35 @@ func TestASessionReadsWithoutATransactionUntilItWrites(t *testing.T) {
 		require.NoError(t, s3.Commit(x.ctx))
 	})
 }
+
+func TestACommitOfOneStatementSkipsTheTransaction(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		u := &omUser{Name: "solo"}
+		require.NoError(t, s.Add(u))
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		require.Len(t, x.sent(), 1, "one INSERT, no BEGIN/COMMIT: %v", x.sent())
+		require.True(t, strings.HasPrefix(x.sent()[0], "INSERT"))
+
+		u.Visits = 4
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		require.Len(t, x.sent(), 1, "one UPDATE: %v", x.sent())
+
+		require.NoError(t, s.AddAll(&omUser{Name: "a1"}, &omAddress{ID: 1, UserID: u.ID, Email: "x"}))
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		require.Greater(t, len(x.sent()), 2, "two tables: a transaction around them")
+
+		dup := &omUser{Name: "solo"}
+		require.NoError(t, s.Add(dup))
+		err := s.Commit(x.ctx)
+		require.ErrorIs(t, err, engine.ErrUniqueViolation)
+		require.ErrorIs(t, s.Add(&omUser{Name: "z"}), orm.ErrNeedsRollback)
+		require.NoError(t, s.Rollback(x.ctx))
+		require.Equal(t, orm.Transient, s.StateOf(dup))
+		require.Zero(t, dup.ID)
+		require.Equal(t, int64(2), omCount(t, x, &omUsers.Table))
+	})
+}
