@@ -564,8 +564,8 @@ func (f *flushRun) update(d dirtyObj) error {
 		return nil
 	}
 	where := m.keyCondsOf(st.pkVals)
-	if v := m.version; v != nil && st.snap != nil {
-		old := st.snap[slices.Index(m.cols, v)]
+	if v := m.version; v != nil && st.snap.IsValid() {
+		old := v.get(st.snap).Interface()
 		next := reflect.ValueOf(old).Convert(reflect.TypeFor[int64]()).Int() + 1
 		f.set(st, v, reflect.ValueOf(next).Convert(v.typ))
 		vals[v.col] = st.obj.FieldByIndex(v.index).Interface()
@@ -614,8 +614,8 @@ func (f *flushRun) deleteRows(m *Mapper, objs []*objState) error {
 	if v := m.version; v != nil {
 		for _, st := range objs {
 			where := m.keyCondsOf(st.pkVals)
-			if st.snap != nil {
-				where = append(where, v.col.Eq(st.snap[slices.Index(m.cols, v)]))
+			if st.snap.IsValid() {
+				where = append(where, v.col.Eq(v.get(st.snap).Interface()))
 			}
 			tx, err := f.statementTx()
 			if err != nil {

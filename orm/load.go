@@ -24,7 +24,7 @@ func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) 
 		fresh := reflect.New(m.typ)
 		v := fresh.Elem()
 		for i, fc := range m.cols {
-			dest[i] = v.FieldByIndex(fc.index).Addr().Interface()
+			dest[i] = fc.get(v).Addr().Interface()
 		}
 		if err := res.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
@@ -66,7 +66,18 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) (*objState, bool) {
 		return st, false
 	}
 	s.seq++
-	st := &objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key, seq: s.seq}
+	if len(s.slab) == 0 {
+		// States come in rows: allocate them in runs, once the session
+		// has shown it loads more than a few.
+		n := 1
+		if s.seq > 4 {
+			n = 32
+		}
+		s.slab = make([]objState, n)
+	}
+	st := &s.slab[0]
+	s.slab = s.slab[1:]
+	*st = objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key, seq: s.seq}
 	st.snap = m.snapshot(v)
 	st.pkVals = m.pkValues(v)
 	s.identity[key] = st
@@ -74,11 +85,14 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) (*objState, bool) {
 	return st, true
 }
 
-// snapshot copies the column values of the object in v.
-func (m *Mapper) snapshot(v reflect.Value) []any {
-	snap := make([]any, len(m.cols))
-	for i, fc := range m.cols {
-		snap[i] = fc.clone(v.FieldByIndex(fc.index).Interface())
+// snapshot copies the object in v: one struct, with the column fields
+// that could change in place (slices, pointers) cloned.
+func (m *Mapper) snapshot(v reflect.Value) reflect.Value {
+	snap := reflect.New(m.typ).Elem()
+	snap.Set(v)
+	for _, fc := range m.deep {
+		f := fc.get(snap)
+		f.Set(reflect.ValueOf(fc.clone(f.Interface())))
 	}
 	return snap
 }
@@ -87,7 +101,7 @@ func (m *Mapper) snapshot(v reflect.Value) []any {
 func (m *Mapper) pkValues(v reflect.Value) []any {
 	out := make([]any, len(m.pk))
 	for i, fc := range m.pk {
-		out[i] = v.FieldByIndex(fc.index).Interface()
+		out[i] = fc.get(v).Interface()
 	}
 	return out
 }
@@ -97,11 +111,7 @@ func (m *Mapper) pkValues(v reflect.Value) []any {
 func (s *Session) changedCols(st *objState) []int {
 	var out []int
 	for i, fc := range st.m.cols {
-		if st.snap == nil {
-			out = append(out, i)
-			continue
-		}
-		if !fc.eq(st.obj.FieldByIndex(fc.index).Interface(), st.snap[i]) {
+		if !st.snap.IsValid() || !fc.eqv(fc.get(st.obj), fc.get(st.snap)) {
 			out = append(out, i)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/retort-go/retort/core"
 )
@@ -60,7 +61,8 @@ type Mapper struct {
 	// autoinc is the column the database numbers, or nil.
 	autoinc *fieldCol
 	rels    []*relation
-	version *fieldCol // the version counter (Versioned), or nil
+	version *fieldCol   // the version counter (Versioned), or nil
+	deep    []*fieldCol // columns whose snapshot needs a clone (slices, pointers)
 }
 
 // fieldCol is one column mapped to one field.
@@ -71,7 +73,16 @@ type fieldCol struct {
 	index []int            // the field's index path
 	typ   reflect.Type     // the field's type (the column's Go type)
 	eq    func(a, b any) bool
-	clone func(v any) any // a copy for snapshots: nothing shared with the field
+	eqv   func(a, b reflect.Value) bool // eq on the fields themselves, without boxing
+	clone func(v any) any               // a copy for snapshots: nothing shared with the field
+}
+
+// get returns the field of the struct value v.
+func (fc *fieldCol) get(v reflect.Value) reflect.Value {
+	if len(fc.index) == 1 {
+		return v.Field(fc.index[0])
+	}
+	return v.FieldByIndex(fc.index)
 }
 
 // Type returns the mapped struct type.
@@ -286,7 +297,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 			if f.Type != def.GoType() {
 				return fail(prefix+f.Name, fmt.Sprintf("a %s field cannot hold column %s, whose Go type is %s", f.Type, def.Name(), def.GoType()), nil)
 			}
-			fc := &fieldCol{def: def, col: table.C(def.Name()), field: prefix + f.Name, index: path, typ: f.Type, eq: equalFor(f.Type), clone: cloneFor(f.Type)}
+			fc := &fieldCol{def: def, col: table.C(def.Name()), field: prefix + f.Name, index: path, typ: f.Type, eq: equalFor(f.Type), eqv: equalValuesFor(f.Type), clone: cloneFor(f.Type)}
 			byCol[def] = fc
 		}
 		return nil, nil
@@ -297,6 +308,9 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 	for _, def := range table.Columns() {
 		if fc := byCol[def]; fc != nil {
 			m.cols = append(m.cols, fc)
+			if k := fc.typ.Kind(); k == reflect.Slice || k == reflect.Pointer {
+				m.deep = append(m.deep, fc)
+			}
 		}
 	}
 	pk := table.PrimaryKey()
@@ -422,4 +436,32 @@ func cloneFor(t reflect.Type) func(any) any {
 		}
 	}
 	return func(v any) any { return v }
+}
+
+// equalValuesFor is equalFor on reflect.Values: the common kinds compare
+// without boxing.
+func equalValuesFor(t reflect.Type) func(a, b reflect.Value) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(a, b reflect.Value) bool { return a.Int() == b.Int() }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return func(a, b reflect.Value) bool { return a.Uint() == b.Uint() }
+	case reflect.Float32, reflect.Float64:
+		return func(a, b reflect.Value) bool { return a.Float() == b.Float() }
+	case reflect.String:
+		return func(a, b reflect.Value) bool { return a.String() == b.String() }
+	case reflect.Bool:
+		return func(a, b reflect.Value) bool { return a.Bool() == b.Bool() }
+	}
+	if t == reflect.TypeFor[time.Time]() {
+		return func(a, b reflect.Value) bool {
+			x, y := a.Interface().(time.Time), b.Interface().(time.Time)
+			return x.Equal(y) && x.Location() == y.Location()
+		}
+	}
+	if t.Comparable() && !hasPointers(t) {
+		return func(a, b reflect.Value) bool { return a.Equal(b) }
+	}
+	eq := equalFor(t)
+	return func(a, b reflect.Value) bool { return eq(a.Interface(), b.Interface()) }
 }

@@ -92,9 +92,9 @@ type objState struct {
 	key   identityKey
 	// pkVals are the primary key values the row was last known by.
 	pkVals []any
-	// snap holds the column values at the last load or flush, by m.cols
-	// index; nil for an object whose database values are unknown.
-	snap    []any
+	// snap is a copy of the object at the last load or flush; invalid for
+	// an object whose database values are unknown.
+	snap    reflect.Value
 	expired bool
 	// markedDelete: Delete was called; the DELETE runs at the next flush.
 	markedDelete bool
@@ -149,6 +149,7 @@ type Session struct {
 	// txUndo restores the fields flushes of this transaction wrote.
 	txUndo []undo
 	seq    uint64
+	slab   []objState // unused states, handed out by merge
 }
 
 // undo is one field's value before a flush wrote it.
@@ -349,6 +350,12 @@ func removeState(list []*objState, st *objState) []*objState {
 // never saw, Detached for one it let go of.
 func (s *Session) StateOf(obj any) State {
 	if st := s.byPtr[obj]; st != nil {
+		if s.closed {
+			if st.state == Pending || st.addedInTx {
+				return Transient
+			}
+			return Detached
+		}
 		return st.state
 	}
 	if st, ok := s.gone[obj]; ok {
@@ -571,13 +578,8 @@ func (s *Session) Close(ctx context.Context) error {
 		err = s.tx.Rollback(ctx)
 		s.tx = nil
 	}
-	for _, st := range s.byPtr {
-		if st.state == Pending || st.addedInTx {
-			s.letGo(st, Transient)
-		} else {
-			s.letGo(st, Detached)
-		}
-	}
+	// The states stay where they are, for StateOf; nothing else reads them
+	// again.
 	s.closed = true
 	return err
 }
@@ -668,7 +670,7 @@ func (s *Session) autoFlush(ctx context.Context) error {
 func (m *Mapper) keyOf(v reflect.Value) identityKey {
 	k := identityKey{m: m}
 	for i, fc := range m.pk {
-		k.k[i] = keyValue(v.FieldByIndex(fc.index).Interface())
+		k.k[i] = keyValue(fc.get(v).Interface())
 	}
 	return k
 }
