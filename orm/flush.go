@@ -284,9 +284,14 @@ func (f *flushRun) run(order []*Mapper) error {
 
 // set writes v into st's field fc, remembering the old value.
 func (f *flushRun) set(st *objState, fc *fieldCol, v reflect.Value) {
-	fv := st.obj.FieldByIndex(fc.index)
-	old := reflect.New(fc.typ).Elem()
-	old.Set(fv)
+	fv := fc.get(st.obj)
+	var old reflect.Value
+	if fv.IsZero() {
+		old = reflect.Zero(fc.typ) // no copy to keep
+	} else {
+		old = reflect.New(fc.typ).Elem()
+		old.Set(fv)
+	}
 	f.undo = append(f.undo, undo{st: st, fc: fc, old: old})
 	fv.Set(v)
 }
@@ -317,16 +322,16 @@ func (f *flushRun) insert(m *Mapper, objs []*objState) error {
 	}
 	for len(objs) > 0 {
 		// A batch is a run of objects that leave the same columns out.
-		mask := omitMask(objs[0])
 		n := 1
-		for n < len(objs) && slices.Equal(omitMask(objs[n]), mask) {
+		for n < len(objs) && sameOmits(objs[0], objs[n]) {
 			n++
 		}
 		batch := objs[:n]
+		objs0 := objs[0]
 		objs = objs[n:]
 		var given, back []*fieldCol
-		for i, fc := range m.cols {
-			if mask[i] {
+		for _, fc := range m.cols {
+			if omitted(objs0, fc) {
 				back = append(back, fc)
 			} else {
 				given = append(given, fc)
@@ -374,19 +379,36 @@ func (f *flushRun) afterInsert(objs []*objState) error {
 	return nil
 }
 
-func omitMask(st *objState) []bool {
-	mask := make([]bool, len(st.m.cols))
+// omitMask has bit i set when the INSERT of st leaves m.cols[i] out.
+// Mappers of more than 64 columns compare the rest one by one (rare).
+func omitMask(st *objState) uint64 {
+	var mask uint64
 	for i, fc := range st.m.cols {
-		mask[i] = omitted(st, fc)
+		if i < 64 && omitted(st, fc) {
+			mask |= 1 << i
+		}
 	}
 	return mask
+}
+
+// sameOmits reports whether a and b leave out the same columns.
+func sameOmits(a, b *objState) bool {
+	if omitMask(a) != omitMask(b) {
+		return false
+	}
+	for i := 64; i < len(a.m.cols); i++ {
+		if omitted(a, a.m.cols[i]) != omitted(b, a.m.cols[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // rowValues is the VALUES row of st for the given columns.
 func rowValues(st *objState, given []*fieldCol) core.Values {
 	vals := make(core.Values, len(given))
 	for _, fc := range given {
-		vals[fc.col] = st.obj.FieldByIndex(fc.index).Interface()
+		vals[fc.col] = fc.get(st.obj).Interface()
 	}
 	return vals
 }
@@ -422,6 +444,9 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 		return err
 	}
 	defer res.Close()
+	if len(ret) == 1 && ret[0] == m.autoinc {
+		return f.assignKeys(res, m, batch)
+	}
 	var got [][]reflect.Value
 	for res.Next() {
 		vals := make([]reflect.Value, len(ret))
@@ -469,6 +494,30 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 				f.set(st, fc, got[i][j].Elem())
 			}
 		}
+	}
+	return nil
+}
+
+// assignKeys reads RETURNING of the autoincrement key alone and gives the
+// keys to the objects of batch in VALUES order (the numbers' order).
+func (f *flushRun) assignKeys(res *engine.Result, m *Mapper, batch []*objState) error {
+	ids := make([]int64, 0, len(batch))
+	for res.Next() {
+		var id int64
+		if err := res.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if len(ids) != len(batch) {
+		return fmt.Errorf("orm: INSERT into %s returned %d rows for %d objects", m.table.TableName(), len(ids), len(batch))
+	}
+	slices.Sort(ids)
+	for i, st := range batch {
+		f.set(st, m.autoinc, reflect.ValueOf(ids[i]).Convert(m.autoinc.typ))
 	}
 	return nil
 }
