@@ -178,6 +178,11 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 	if s.tx != nil || len(f.dis) > 0 {
 		return false
 	}
+	for _, st := range s.pending {
+		if _, ok := st.ptr.(BeforeInsertHook); ok {
+			return false // it may change which columns the INSERT leaves out
+		}
+	}
 	dirty := 0
 	if len(s.pending) == 0 {
 		for _, m := range order {
@@ -195,6 +200,26 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 	switch {
 	case len(s.pending) == 1 && len(s.deletes) == 0 && dirty == 0:
 		return true
+	case len(s.pending) > 1 && len(s.deletes) == 0 && dirty == 0:
+		// New objects of one table that leave out the same columns are
+		// one multi-row INSERT, where RETURNING exists and they fit.
+		d := s.eng.Dialect()
+		first := s.pending[0]
+		if !d.InsertReturning || !d.MultiRowInsert {
+			return false
+		}
+		for _, st := range s.pending[1:] {
+			if st.m != first.m || !sameOmits(first, st) {
+				return false
+			}
+		}
+		given := 0
+		for _, fc := range first.m.cols {
+			if !omitted(first, fc) {
+				given++
+			}
+		}
+		return given > 0 && (d.MaxParams <= 0 || len(s.pending)*given <= d.MaxParams)
 	case len(s.pending) == 0 && len(s.deletes) == 0 && dirty == 1:
 		return true
 	case len(s.pending) == 0 && dirty == 0 && len(s.deletes) > 0:

@@ -755,3 +755,20 @@ func TestACommitOfOneStatementSkipsTheTransaction(t *testing.T) {
 		require.Equal(t, int64(2), omCount(t, x, &omUsers.Table))
 	})
 }
+
+func TestACommitOfNewObjectsOfOneTableIsOneStatement(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		for i := range 20 {
+			require.NoError(t, s.Add(&omUser{Name: fmt.Sprintf("batch%d", i)}))
+		}
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		if x.Engine.Dialect().InsertReturning {
+			require.Len(t, x.sent(), 1, "one INSERT ... RETURNING, no BEGIN/COMMIT: %v", x.sent())
+		} else {
+			require.Greater(t, len(x.sent()), 20, "one INSERT per object, in a transaction")
+		}
+		require.Equal(t, int64(20), omCount(t, x, &omUsers.Table))
+	})
+}
