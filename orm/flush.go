@@ -205,8 +205,8 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 		// one multi-row INSERT, where RETURNING exists and they fit.
 		d := s.eng.Dialect()
 		first := s.pending[0]
-		if !d.InsertReturning || !d.MultiRowInsert {
-			return false
+		if !d.InsertReturning || !d.MultiRowInsert || first.m.selfRef() {
+			return false // a self-referential table inserts by levels
 		}
 		for _, st := range s.pending[1:] {
 			if st.m != first.m || !sameOmits(first, st) {
@@ -230,7 +230,7 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 			}
 		}
 		limit := s.eng.Dialect().MaxParams / len(m.pk)
-		if m.version != nil {
+		if m.version != nil || m.selfRef() {
 			return len(s.deletes) == 1
 		}
 		return limit <= 0 || len(s.deletes) <= limit
@@ -254,13 +254,24 @@ func (f *flushRun) run(order []*Mapper) error {
 				objs = append(objs, st)
 			}
 		}
-		if len(objs) > 0 {
-			if err := f.insert(m, objs); err != nil {
+		// In a self-referential table a new row's parent may be new
+		// too: insert by levels, each after its parents' keys are known.
+		for len(objs) > 0 {
+			level, rest := objs, []*objState(nil)
+			if m.selfRef() {
+				level, rest = f.s.readyRows(m, objs)
+				if len(level) == 0 {
+					return fmt.Errorf("orm: the new %s objects reference each other in a cycle", m.typ.Name())
+				}
+				f.syncKeys(m)
+			}
+			if err := f.insert(m, level); err != nil {
 				return err
 			}
-			if err := f.afterInsert(objs); err != nil {
+			if err := f.afterInsert(level); err != nil {
 				return err
 			}
+			objs = rest
 		}
 		var dirty []dirtyObj
 		for _, st := range s.identity {
@@ -298,13 +309,112 @@ func (f *flushRun) run(order []*Mapper) error {
 				objs = append(objs, st)
 			}
 		}
-		if len(objs) > 0 {
-			if err := f.delete(m, objs); err != nil {
+		// Children first inside a self-referential table too: MySQL
+		// checks each row's foreign keys as it goes.
+		for len(objs) > 0 {
+			level, rest := objs, []*objState(nil)
+			if m.selfRef() {
+				level, rest = f.s.leafRows(m, objs)
+				if len(level) == 0 {
+					level, rest = objs, nil // a cycle: let the database judge
+				}
+			}
+			if err := f.delete(m, level); err != nil {
 				return err
 			}
+			objs = rest
 		}
 	}
 	return nil
+}
+
+// selfRef reports whether m has a relationship to itself.
+func (m *Mapper) selfRef() bool {
+	for _, r := range m.rels {
+		if r.target == m {
+			return true
+		}
+	}
+	return false
+}
+
+// parentsOf returns, for each object of m in the session, the objects of
+// m it references through a self-referential relationship.
+func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
+	out := map[*objState][]*objState{}
+	for _, st := range s.byPtr {
+		if st.m != m {
+			continue
+		}
+		for _, rel := range m.rels {
+			if rel.target != m {
+				continue
+			}
+			for _, v := range rel.related(st) {
+				other := s.byPtr[v.Interface()]
+				if other == nil || other == st {
+					continue
+				}
+				if rel.kind == manyToOne {
+					out[st] = append(out[st], other) // st references other
+				} else {
+					out[other] = append(out[other], st) // other is st's child
+				}
+			}
+		}
+	}
+	return out
+}
+
+// readyRows splits new objects into those whose parents are not among
+// them (insert now) and the rest.
+func (s *Session) readyRows(m *Mapper, objs []*objState) (ready, rest []*objState) {
+	parents := s.parentsOf(m)
+	waiting := map[*objState]bool{}
+	for _, st := range objs {
+		waiting[st] = true
+	}
+	for _, st := range objs {
+		blocked := false
+		for _, p := range parents[st] {
+			if waiting[p] {
+				blocked = true
+				break
+			}
+		}
+		if blocked {
+			rest = append(rest, st)
+		} else {
+			ready = append(ready, st)
+		}
+	}
+	return ready, rest
+}
+
+// leafRows splits objects to delete into those no other of them
+// references (delete now) and the rest.
+func (s *Session) leafRows(m *Mapper, objs []*objState) (leaves, rest []*objState) {
+	parents := s.parentsOf(m)
+	referenced := map[*objState]bool{}
+	in := map[*objState]bool{}
+	for _, st := range objs {
+		in[st] = true
+	}
+	for _, st := range objs {
+		for _, p := range parents[st] {
+			if in[p] {
+				referenced[p] = true
+			}
+		}
+	}
+	for _, st := range objs {
+		if referenced[st] {
+			rest = append(rest, st)
+		} else {
+			leaves = append(leaves, st)
+		}
+	}
+	return leaves, rest
 }
 
 // set writes v into st's field fc, remembering the old value.

@@ -683,9 +683,9 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 	var dis []dissociation
 	// Children now in some parent's slice, per relationship: a child
 	// moved from one parent to another is neither orphan nor dissociated.
-	held := map[*relation]map[any]bool{}
+	holders := map[*relation]map[any][]*objState{}
 	for _, st := range s.byPtr {
-		if st.state != Pending && st.state != Persistent || st.markedDelete {
+		if st.state != Pending && st.state != Persistent {
 			continue
 		}
 		for _, rel := range st.m.rels {
@@ -693,12 +693,21 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 				continue
 			}
 			for _, p := range rel.members(st) {
-				if held[rel] == nil {
-					held[rel] = map[any]bool{}
+				if holders[rel] == nil {
+					holders[rel] = map[any][]*objState{}
 				}
-				held[rel][p] = true
+				holders[rel][p] = append(holders[rel][p], st)
 			}
 		}
+	}
+	// held: a parent that stays (not marked for delete) has p in its slice.
+	held := func(rel *relation, p any) bool {
+		for _, h := range holders[rel][p] {
+			if !h.markedDelete {
+				return true
+			}
+		}
+		return false
 	}
 	queue := slices.Clone(s.deletes)
 	mark := func(child *objState) {
@@ -722,7 +731,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 			}
 			now := rel.members(st)
 			for _, p := range old {
-				if slices.Contains(now, p) || held[rel][p] {
+				if slices.Contains(now, p) || held(rel, p) {
 					continue
 				}
 				child := s.byPtr[p]
@@ -755,7 +764,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 			}
 			for _, p := range rel.members(st) {
 				child := s.byPtr[p]
-				if child == nil || held[rel][p] {
+				if child == nil || held(rel, p) {
 					continue
 				}
 				if rel.cascade&CascadeDelete != 0 {

@@ -372,3 +372,55 @@ func TestLettingGoOfAChildWhoseKeyCannotBeNullIsAnError(t *testing.T) {
 		require.Equal(t, int64(2), ocCount(t, x, ocToys))
 	})
 }
+
+// A self-referential table: an adjacency list of nodes.
+type onNode struct {
+	ID       int64           `db:"id,pk"`
+	ParentID sql.Null[int64] `db:"parent_id,fk=on_node.id"`
+	Name     string          `db:"name,size=20"`
+	Children []*onNode       `db:"-"`
+	Parent   *onNode         `db:"-"`
+}
+
+var (
+	onMD    = core.NewMetaData()
+	onReg   = orm.NewRegistry()
+	onNodes = orm.Model[onNode](onReg, onMD, "on_node",
+		orm.HasMany("Children").BackPopulates("Parent").Cascade(orm.CascadeDelete),
+		orm.BelongsTo("Parent").BackPopulates("Children"))
+)
+
+func TestATreeOfNewNodesIsInsertedParentsFirstAndDeletedLeavesFirst(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		ctx := context.Background()
+		require.NoError(t, db.Engine.CreateAll(ctx, onMD))
+		s := orm.NewSession(db.Engine, onReg)
+		defer s.Close(ctx)
+		leaf := &onNode{Name: "leaf"}
+		root := &onNode{Name: "root", Children: []*onNode{
+			{Name: "a", Children: []*onNode{leaf, {Name: "leaf2"}}},
+			{Name: "b"},
+		}}
+		require.NoError(t, s.Add(leaf)) // added before its parents
+		require.NoError(t, s.Add(root))
+		require.NoError(t, s.Commit(ctx))
+		a := root.Children[0]
+		require.False(t, root.ParentID.Valid)
+		require.Equal(t, root.ID, a.ParentID.V)
+		require.Equal(t, a.ID, leaf.ParentID.V)
+		require.Same(t, a, leaf.Parent, "back-populated")
+		N := onNodes.Table()
+		n, err := engine.Scalar[int64](ctx, db.Engine, core.Select(core.Count()).From(N).Where(N.C("parent_id").Eq(a.ID)))
+		require.NoError(t, err)
+		require.Equal(t, int64(2), n)
+
+		// A new branch under a persistent node, then the whole tree goes.
+		a.Children = append(a.Children, &onNode{Name: "leaf3", Children: []*onNode{{Name: "deep"}}})
+		require.NoError(t, s.Commit(ctx))
+		require.NoError(t, s.Delete(root))
+		require.NoError(t, s.Commit(ctx))
+		n, err = engine.Scalar[int64](ctx, db.Engine, core.Select(core.Count()).From(N))
+		require.NoError(t, err)
+		require.Zero(t, n, "every node went with the root, children first")
+	})
+}
