@@ -183,6 +183,13 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 			return false // it may change which columns the INSERT leaves out
 		}
 	}
+	for _, st := range s.byPtr {
+		for _, rel := range st.m.rels {
+			if rel.kind == manyToMany {
+				return false // secondary rows may need statements of their own
+			}
+		}
+	}
 	dirty := 0
 	if len(s.pending) == 0 {
 		for _, m := range order {
@@ -243,6 +250,10 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 // inserted and its changed ones updated; deletes follow, children first.
 func (f *flushRun) run(order []*Mapper) error {
 	s := f.s
+	inserted := make(map[*objState]bool, len(s.pending))
+	for _, st := range s.pending {
+		inserted[st] = true
+	}
 	for _, m := range order {
 		if err := f.dissociate(m, f.dis); err != nil {
 			return err
@@ -300,6 +311,9 @@ func (f *flushRun) run(order []*Mapper) error {
 				}
 			}
 		}
+	}
+	if err := f.syncSecondary(inserted); err != nil {
+		return err
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		m := order[i]

@@ -13,26 +13,45 @@ import (
 // identity map: a row whose object the session holds gives that object,
 // refreshed in place only if it was expired.
 func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) ([]*objState, error) {
+	out, _, err := s.loadRowsWith(ctx, m, stmt, nil)
+	return out, err
+}
+
+// loadRowsWith is loadRows for a statement that selects, after m's
+// columns, one more column of each of the extra types; their values come
+// back beside the objects, row by row.
+func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, stmt core.Statement, extra []reflect.Type) ([]*objState, [][]any, error) {
 	res, err := s.reader().Query(ctx, stmt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer res.Close()
 	var out []*objState
-	dest := make([]any, len(m.cols))
+	var extras [][]any
+	dest := make([]any, len(m.cols)+len(extra))
 	for res.Next() {
 		fresh := reflect.New(m.typ)
 		v := fresh.Elem()
 		for i, fc := range m.cols {
 			dest[i] = fc.get(v).Addr().Interface()
 		}
+		for i, t := range extra {
+			dest[len(m.cols)+i] = reflect.New(t).Interface()
+		}
 		if err := res.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+			return nil, nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+		}
+		if len(extra) > 0 {
+			row := make([]any, len(extra))
+			for i := range extra {
+				row[i] = reflect.ValueOf(dest[len(m.cols)+i]).Elem().Interface()
+			}
+			extras = append(extras, row)
 		}
 		st, filled := s.merge(m, fresh)
 		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
 			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			// What the hook sets is part of the loaded state, not a change.
 			st.snap = m.snapshot(st.obj)
@@ -40,9 +59,9 @@ func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) 
 		out = append(out, st)
 	}
 	if err := res.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, extras, nil
 }
 
 // merge puts a freshly read object into the identity map, or refreshes

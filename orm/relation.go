@@ -14,8 +14,9 @@ import (
 type relKind uint8
 
 const (
-	oneToMany relKind = iota + 1 // a slice of children whose foreign key holds our key
-	manyToOne                    // a pointer to the parent our foreign key names
+	oneToMany  relKind = iota + 1 // a slice of children whose foreign key holds our key
+	manyToOne                     // a pointer to the parent our foreign key names
+	manyToMany                    // a slice of objects linked through rows of a secondary table
 )
 
 // relation is one relationship field of a mapper.
@@ -31,6 +32,12 @@ type relation struct {
 	passive bool
 	back    string
 	inverse *relation // the BackPopulates relationship, once configured
+
+	// Many-to-many: the secondary table and its columns that hold the
+	// owner's key (local) and the target's key (remote), in key order.
+	secondary *core.Table
+	local     []core.Column[any]
+	remote    []core.Column[any]
 
 	// Set when the registry is configured (the related mapper may be
 	// registered after this one).
@@ -65,12 +72,23 @@ func BelongsTo(field string, fk ...core.Expr) Rel {
 // Rel is a relationship declaration (HasMany, BelongsTo), refined by its
 // methods and passed to Map or Model.
 type Rel struct {
-	field   string
-	kind    relKind
-	fk      []core.Expr
-	cascade Cascade
-	passive bool
-	back    string
+	field     string
+	kind      relKind
+	fk        []core.Expr
+	cascade   Cascade
+	passive   bool
+	back      string
+	secondary *core.Table
+}
+
+func (o Rel) kindName() string {
+	switch o.kind {
+	case oneToMany:
+		return "HasMany"
+	case manyToOne:
+		return "BelongsTo"
+	}
+	return "ManyToMany"
 }
 
 // BackPopulates names the relationship on the other side that mirrors
@@ -109,8 +127,11 @@ func (o Rel) applyMap(spec *mapSpec) error {
 	if o.field == "" {
 		return fmt.Errorf("a relationship needs a field name")
 	}
-	if o.kind == manyToOne && (o.cascade != 0 || o.passive) {
-		return fmt.Errorf("cascades and passive deletes belong on the HasMany side, not BelongsTo %s", o.field)
+	if o.kind != oneToMany && (o.cascade != 0 || o.passive) {
+		return fmt.Errorf("cascades and passive deletes belong on a HasMany, not %s %s", o.kindName(), o.field)
+	}
+	if o.kind == manyToMany && o.secondary == nil {
+		return fmt.Errorf("ManyToMany %s needs its secondary table", o.field)
 	}
 	for _, r := range spec.rels {
 		if r.field == o.field {
@@ -130,9 +151,9 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 		}
 		var elem reflect.Type
 		switch o.kind {
-		case oneToMany:
+		case oneToMany, manyToMany:
 			if f.Type.Kind() != reflect.Slice || f.Type.Elem().Kind() != reflect.Pointer || f.Type.Elem().Elem().Kind() != reflect.Struct {
-				return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: fmt.Sprintf("HasMany needs a []*Struct field, not %s", f.Type)}
+				return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: fmt.Sprintf("%s needs a []*Struct field, not %s", o.kindName(), f.Type)}
 			}
 			elem = f.Type.Elem().Elem()
 		case manyToOne:
@@ -142,7 +163,7 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 			elem = f.Type.Elem()
 		}
 		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk,
-			cascade: o.cascade, passive: o.passive, back: o.back})
+			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary})
 	}
 	return nil
 }
@@ -178,6 +199,9 @@ func (r *Registry) resolve(rel *relation) error {
 		return fail(rel.elem.String() + " is not mapped in the registry")
 	}
 	rel.target = target
+	if rel.kind == manyToMany {
+		return rel.resolveSecondary(fail)
+	}
 	parent, child := rel.owner, target
 	if rel.kind == manyToOne {
 		parent, child = target, rel.owner
@@ -279,7 +303,7 @@ func (m *Mapper) relation(name string) *relation {
 func (rel *relation) related(st *objState) []reflect.Value {
 	fv := st.obj.FieldByIndex(rel.index)
 	switch rel.kind {
-	case oneToMany:
+	case oneToMany, manyToMany:
 		out := make([]reflect.Value, 0, fv.Len())
 		for i := 0; i < fv.Len(); i++ {
 			if e := fv.Index(i); !e.IsNil() {
@@ -445,6 +469,9 @@ func (s *Session) loadPaths(ctx context.Context, m *Mapper, sts []*objState, pat
 // chunk of the dialect's parameter limit), sets their fields and returns
 // the related objects.
 func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objState) ([]*objState, error) {
+	if rel.kind == manyToMany {
+		return s.loadManyToMany(ctx, rel, sts)
+	}
 	var keys [][]any // the values to look up: parent keys, or child foreign keys
 	seen := map[identityKey]bool{}
 	for _, st := range sts {
@@ -665,7 +692,7 @@ func (rel *relation) members(st *objState) []any {
 // user on a new object), to find removed ones at the next flush.
 func (st *objState) recordMembers(rels ...*relation) {
 	for _, rel := range rels {
-		if rel.kind != oneToMany || !st.loaded[rel.name] {
+		if rel.kind == manyToOne || !st.loaded[rel.name] {
 			continue
 		}
 		if st.relSnap == nil {

@@ -424,3 +424,94 @@ func TestATreeOfNewNodesIsInsertedParentsFirstAndDeletedLeavesFirst(t *testing.T
 		require.Zero(t, n, "every node went with the root, children first")
 	})
 }
+
+// Many-to-many: posts and tags through post_tag.
+type omPost struct {
+	ID    int64    `db:"id,pk"`
+	Title string   `db:"title,size=40"`
+	Tags  []*omTag `db:"-"`
+}
+
+type omTag struct {
+	ID   int64  `db:"id,pk"`
+	Name string `db:"name,size=20"`
+}
+
+type omPostTagTable struct {
+	core.Table
+	PostID core.Column[int64] `db:"post_id,pk,fk=mm_post.id"`
+	TagID  core.Column[int64] `db:"tag_id,pk,fk=mm_tag.id"`
+}
+
+var (
+	mmMD       = core.NewMetaData()
+	mmReg      = orm.NewRegistry()
+	mmPosts    = orm.Model[omPost](mmReg, mmMD, "mm_post", orm.ManyToMany("Tags", &mmPostTags.Table))
+	mmTags     = orm.Model[omTag](mmReg, mmMD, "mm_tag")
+	mmPostTags = core.NewTable[omPostTagTable](mmMD, "mm_post_tag")
+)
+
+func TestManyToManyLinksLoadsAndUnlinksThroughTheSecondaryTable(t *testing.T) {
+	orEachOn(t, mmMD, mmReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		goTag, sqlTag, ormTag := &omTag{Name: "go"}, &omTag{Name: "sql"}, &omTag{Name: "orm"}
+		p1 := &omPost{Title: "retort", Tags: []*omTag{goTag, sqlTag}}
+		p2 := &omPost{Title: "sqlalchemy", Tags: []*omTag{sqlTag, ormTag}}
+		require.NoError(t, s.AddAll(p1, p2))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, orm.Persistent, s.StateOf(ormTag), "tags come with their posts")
+		links := func() int64 {
+			n, err := engine.Scalar[int64](x.ctx, x.Engine, core.Select(core.Count()).From(mmPostTags))
+			require.NoError(t, err)
+			return n
+		}
+		require.Equal(t, int64(4), links())
+
+		s2 := orm.NewSession(x.Engine, mmReg)
+		defer s2.Close(x.ctx)
+		x.reset()
+		posts, err := orm.Select[omPost](s2).OrderBy(mmPosts.Table().C("id")).Options(orm.SelectIn("Tags")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, x.selects(), 2, "posts, then tags joined to post_tag")
+		names := func(p *omPost) []string {
+			var out []string
+			for _, tg := range p.Tags {
+				out = append(out, tg.Name)
+			}
+			return out
+		}
+		require.Equal(t, []string{"go", "sql"}, names(posts[0]))
+		require.Equal(t, []string{"sql", "orm"}, names(posts[1]))
+		require.Same(t, posts[0].Tags[1], posts[1].Tags[0], "one object per tag row")
+
+		// Unlink sql from the first post, link a new tag, delete the second post.
+		posts[0].Tags = []*omTag{posts[0].Tags[0], {Name: "new"}}
+		require.NoError(t, s2.Delete(posts[1]))
+		require.NoError(t, s2.Commit(x.ctx))
+		require.Equal(t, int64(2), links(), "go and new on the first post; the second post's rows went with it")
+		n, err := engine.Scalar[int64](x.ctx, x.Engine, core.Select(core.Count()).From(mmTags.Table()))
+		require.NoError(t, err)
+		require.Equal(t, int64(4), n, "tags are not deleted with the link")
+	})
+}
+
+// orEachOn runs fn on every dialect with md created and a session of reg.
+func orEachOn(t *testing.T, md *core.MetaData, reg *orm.Registry, fn func(t *testing.T, x *omEnv, s *orm.Session)) {
+	t.Helper()
+	var cur *omEnv
+	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) {
+		if x := cur; x != nil {
+			x.mu.Lock()
+			x.log = append(x.log, e.SQL)
+			x.mu.Unlock()
+		}
+	}}
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		x := &omEnv{DB: db, ctx: context.Background(), t: t}
+		require.NoError(t, db.Engine.CreateAll(x.ctx, md))
+		cur = x
+		defer func() { cur = nil }()
+		s := orm.NewSession(db.Engine, reg)
+		t.Cleanup(func() { _ = s.Close(context.Background()) })
+		fn(t, x, s)
+	}, engine.WithHooks(hooks))
+}

@@ -1,0 +1,252 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+
+	"github.com/retort-go/retort/core"
+)
+
+// ManyToMany declares a many-to-many relationship through secondary, a
+// table with one foreign key to this table and one to the related
+// struct's: field is a []*Other. Adding an object to the slice and flushing
+// inserts the secondary row (adding the object itself if it is new);
+// removing it deletes the row; deleting this object deletes its rows. The
+// other side may declare its own ManyToMany over the same table.
+//
+//	orm.Model[Post](reg, md, "post", orm.ManyToMany("Tags", &PostTags.Table))
+func ManyToMany(field string, secondary *core.Table) Rel {
+	return Rel{field: field, kind: manyToMany, secondary: secondary}
+}
+
+// resolveSecondary finds the secondary table's keys to both sides.
+func (rel *relation) resolveSecondary(fail func(string) error) error {
+	if rel.target == rel.owner {
+		return fail("a many-to-many relationship of a table to itself is not supported yet")
+	}
+	find := func(to *Mapper) ([]core.Column[any], error) {
+		var found *core.ForeignKeyConstraint
+		for _, fk := range rel.secondary.ForeignKeys() {
+			if t, _, err := fk.Target(); err == nil && t == to.table {
+				if found != nil {
+					return nil, fail("two foreign keys lead from " + rel.secondary.TableName() + " to " + to.table.TableName())
+				}
+				found = fk
+			}
+		}
+		if found == nil {
+			return nil, fail("no foreign key leads from " + rel.secondary.TableName() + " to " + to.table.TableName())
+		}
+		_, refs, err := found.Target()
+		if err != nil {
+			return nil, fail(err.Error())
+		}
+		cols := make([]core.Column[any], len(to.pk))
+		for i, pk := range to.pk {
+			j := slices.Index(refs, pk.def)
+			if j < 0 || len(refs) != len(to.pk) {
+				return nil, fail("the foreign key from " + rel.secondary.TableName() + " must reference the primary key of " + to.table.TableName())
+			}
+			cols[i] = rel.secondary.C(found.Columns()[j].Name())
+		}
+		return cols, nil
+	}
+	var err error
+	if rel.local, err = find(rel.owner); err != nil {
+		return err
+	}
+	rel.remote, err = find(rel.target)
+	return err
+}
+
+// loadManyToMany loads rel for sts: one SELECT of the related objects
+// joined to the secondary table, the owners' keys in an IN list.
+func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objState) ([]*objState, error) {
+	target := rel.target
+	keys := make([][]any, 0, len(sts))
+	for _, st := range sts {
+		keys = append(keys, st.m.pkValues(st.obj))
+	}
+	// SELECT target.cols..., secondary.local... FROM target JOIN secondary ON remote = target.pk
+	var on []core.TypedExpr[bool]
+	for i, pk := range target.pk {
+		on = append(on, rel.remote[i].EqExpr(pk.col))
+	}
+	items := make([]core.SelectItem, 0, len(target.cols)+len(rel.local))
+	for _, fc := range target.cols {
+		items = append(items, fc.col)
+	}
+	for _, c := range rel.local {
+		items = append(items, c)
+	}
+	group := map[identityKey][]*objState{}
+	var loaded []*objState
+	limit := s.eng.Dialect().MaxParams / len(rel.local)
+	if limit <= 0 {
+		limit = len(keys)
+	}
+	for start := 0; start < len(keys); start += limit {
+		part := keys[start:min(start+limit, len(keys))]
+		var cond core.TypedExpr[bool]
+		if len(rel.local) == 1 {
+			vals := make([]any, len(part))
+			for i, k := range part {
+				vals[i] = k[0]
+			}
+			cond = rel.local[0].In(vals...)
+		} else {
+			exprs := make([]core.Expr, len(rel.local))
+			for i, c := range rel.local {
+				exprs[i] = c
+			}
+			cond = core.Tuple(exprs...).In(part...)
+		}
+		order := make([]core.OrderItem, len(target.pk))
+		for i, fc := range target.pk {
+			order[i] = fc.col
+		}
+		stmt := core.Select(items...).From(target.table.Join(rel.secondary, on...)).Where(cond).OrderBy(order...)
+		got, extra, err := s.loadRowsWith(ctx, target, stmt, rel.ownerKeyTypes())
+		if err != nil {
+			return nil, err
+		}
+		for i, st := range got {
+			ik := identityKey{m: rel.owner}
+			for j, v := range extra[i] {
+				ik.k[j] = keyValue(v)
+			}
+			group[ik] = append(group[ik], st)
+			loaded = append(loaded, st)
+		}
+	}
+	for _, st := range sts {
+		fv := st.obj.FieldByIndex(rel.index)
+		kids := group[st.m.keyOf(st.obj)]
+		sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
+		for i, k := range kids {
+			sl.Index(i).Set(reflect.ValueOf(k.ptr))
+		}
+		fv.Set(sl)
+		st.markLoaded(rel.name)
+		st.recordMembers(rel)
+	}
+	return loaded, nil
+}
+
+// ownerKeyTypes are the Go types of the owner's key, for scanning the
+// secondary's local columns.
+func (rel *relation) ownerKeyTypes() []reflect.Type {
+	out := make([]reflect.Type, len(rel.owner.pk))
+	for i, fc := range rel.owner.pk {
+		out[i] = fc.typ
+	}
+	return out
+}
+
+// syncSecondary writes the secondary rows of many-to-many relationships:
+// rows of members removed from a loaded slice, and every row of a deleted
+// owner, are deleted; rows of new members are inserted. It runs after the
+// flush's inserts (every key is known) and before its deletes.
+func (f *flushRun) syncSecondary(inserted map[*objState]bool) error {
+	s := f.s
+	for _, st := range s.byPtr {
+		for _, rel := range st.m.rels {
+			if rel.kind != manyToMany || st.state != Persistent && !inserted[st] {
+				continue
+			}
+			if st.markedDelete {
+				if err := f.unlinkAll(rel, st); err != nil {
+					return err
+				}
+				continue
+			}
+			var old []any
+			if !inserted[st] {
+				if !st.loaded[rel.name] {
+					continue // not loaded: the session does not know the rows
+				}
+				old = st.relSnap[rel.name]
+			}
+			now := rel.members(st)
+			var add, drop []*objState
+			for _, p := range now {
+				if !slices.Contains(old, p) {
+					if o := s.byPtr[p]; o != nil {
+						add = append(add, o)
+					}
+				}
+			}
+			for _, p := range old {
+				if !slices.Contains(now, p) {
+					if o := s.byPtr[p]; o != nil {
+						drop = append(drop, o)
+					}
+				}
+			}
+			if err := f.link(rel, st, add, drop); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// link deletes the secondary rows between st and drop and inserts those
+// between st and add.
+func (f *flushRun) link(rel *relation, st *objState, add, drop []*objState) error {
+	own := st.m.pkValues(st.obj)
+	for _, o := range drop {
+		var where []core.TypedExpr[bool]
+		for i, v := range own {
+			where = append(where, rel.local[i].Eq(v))
+		}
+		for i, v := range o.m.pkValues(o.obj) {
+			where = append(where, rel.remote[i].Eq(v))
+		}
+		tx, err := f.statementTx()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(f.ctx, core.Delete(rel.secondary).Where(where...)); err != nil {
+			return err
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	rows := make([]core.Values, len(add))
+	for r, o := range add {
+		vals := core.Values{}
+		for i, v := range own {
+			vals[rel.local[i]] = v
+		}
+		for i, v := range o.m.pkValues(o.obj) {
+			vals[rel.remote[i]] = v
+		}
+		rows[r] = vals
+	}
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(f.ctx, core.Insert(rel.secondary).Values(rows...)); err != nil {
+		return fmt.Errorf("orm: linking %s.%s: %w", st.m.typ.Name(), rel.name, err)
+	}
+	return nil
+}
+
+// unlinkAll deletes every secondary row of st, deleted.
+func (f *flushRun) unlinkAll(rel *relation, st *objState) error {
+	var where []core.TypedExpr[bool]
+	for i, v := range st.pkVals {
+		where = append(where, rel.local[i].Eq(v))
+	}
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(f.ctx, core.Delete(rel.secondary).Where(where...))
+	return err
+}
