@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/retort-go/retort/core"
 )
@@ -190,4 +191,122 @@ func isInt(k reflect.Kind) bool {
 		return true
 	}
 	return false
+}
+
+// Load returns the objects of type T whose rows stmt selects: any Core
+// SELECT or core.Text whose result has a column named like each mapped
+// column of T (in any order; other columns are ignored). Rows go through
+// the identity map as with Select.
+//
+//	us, err := orm.Load[User](ctx, s, core.Text("SELECT * FROM user_account WHERE name LIKE :p").Bind("p", "s%"))
+func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, error) {
+	leave, err := s.usable()
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	m := s.reg.mapperOf(reflect.TypeFor[T]())
+	if m == nil {
+		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	}
+	if err := s.autoFlush(ctx); err != nil {
+		return nil, err
+	}
+	res, err := s.reader().Query(ctx, stmt)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	names := res.Columns()
+	where := make([]*fieldCol, len(names)) // the field each result column fills, or nil
+	for _, fc := range m.cols {
+		i := slices.Index(names, fc.def.Name())
+		if i < 0 {
+			return nil, fmt.Errorf("orm: Load[%s]: the result has no column %q (it has %v)", m.typ.Name(), fc.def.Name(), names)
+		}
+		where[i] = fc
+	}
+	var out []*T
+	dest := make([]any, len(names))
+	var discard any
+	for res.Next() {
+		fresh := reflect.New(m.typ)
+		v := fresh.Elem()
+		for i, fc := range where {
+			if fc == nil {
+				dest[i] = &discard
+			} else {
+				dest[i] = fc.get(v).Addr().Interface()
+			}
+		}
+		if err := res.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+		}
+		st, filled := s.merge(m, fresh)
+		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
+			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
+				return nil, err
+			}
+			st.snap = m.snapshot(st.obj)
+		}
+		out = append(out, st.ptr.(*T))
+	}
+	return out, res.Err()
+}
+
+// Merge puts the state of obj, a struct the session may never have seen
+// (from a request, a cache, another session), into the session and returns
+// the session's object for it: the one the identity map holds, or the one
+// loaded from the database, with obj's column values copied in (written at
+// the next flush); or, when no row has obj's key, a new pending copy of
+// obj. obj itself is never attached. Relationship fields are not merged.
+func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
+	leave, err := s.usable()
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	m := s.reg.mapperOf(reflect.TypeFor[T]())
+	if m == nil {
+		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	}
+	if obj == nil {
+		return nil, fmt.Errorf("%w: Merge of a nil %s", ErrNotMapped, m.typ)
+	}
+	src := reflect.ValueOf(obj).Elem()
+	var target *objState
+	keyed := m.autoinc == nil || !m.autoinc.get(src).IsZero()
+	if keyed {
+		key := m.keyOf(src)
+		target = s.identity[key]
+		if target == nil {
+			if err := s.autoFlush(ctx); err != nil {
+				return nil, err
+			}
+			got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(m.pkValues(src))...))
+			if err != nil {
+				return nil, err
+			}
+			if len(got) > 0 {
+				target = got[0]
+			}
+		}
+	}
+	if target == nil {
+		c := new(T)
+		*c = *obj
+		for _, rel := range m.rels {
+			f := reflect.ValueOf(c).Elem().FieldByIndex(rel.index)
+			f.Set(reflect.Zero(f.Type()))
+		}
+		if err := s.attach(m, c); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	for _, fc := range m.cols {
+		fc.get(target.obj).Set(reflect.ValueOf(fc.clone(fc.get(src).Interface())))
+	}
+	target.expired = false
+	return target.ptr.(*T), nil
 }

@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"fmt"
+	"iter"
 	"reflect"
 
 	"github.com/retort-go/retort/core"
@@ -158,12 +159,23 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 		if err := q.s.reg.configure(); err != nil {
 			return nil, err
 		}
-		paths := make([]string, len(q.loads))
-		for i, l := range q.loads {
-			paths[i] = l.path
+		var paths []string
+		for _, l := range q.loads {
+			if !l.raise {
+				paths = append(paths, l.path)
+			}
 		}
-		if err := q.s.loadPaths(ctx, q.m, sts, paths); err != nil {
-			return nil, err
+		if len(paths) > 0 {
+			if err := q.s.loadPaths(ctx, q.m, sts, paths); err != nil {
+				return nil, err
+			}
+		}
+		for _, l := range q.loads {
+			if l.raise {
+				if err := q.s.checkLoaded(q.m, sts, l.path); err != nil {
+					return nil, err
+				}
+			}
 		}
 	}
 	out := make([]*T, 0, len(sts))
@@ -171,4 +183,66 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 		out = append(out, st.ptr.(*T))
 	}
 	return out, nil
+}
+
+// Iter streams the query's objects one row at a time, for results too
+// large to hold: each object goes through the identity map as it is read.
+// Loading options do not apply to Iter (they need the whole result); the
+// session is busy until the loop ends.
+//
+//	for u, err := range orm.Select[User](s).Iter(ctx) { ... }
+func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		if q.err != nil {
+			yield(nil, q.err)
+			return
+		}
+		leave, err := q.s.usable()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		defer leave()
+		if err := q.s.autoFlush(ctx); err != nil {
+			yield(nil, err)
+			return
+		}
+		if len(q.loads) > 0 {
+			yield(nil, fmt.Errorf("orm: loading options need All, not Iter"))
+			return
+		}
+		m := q.m
+		res, err := q.s.reader().Query(ctx, q.stmt)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		defer res.Close()
+		dest := make([]any, len(m.cols))
+		for res.Next() {
+			fresh := reflect.New(m.typ)
+			v := fresh.Elem()
+			for i, fc := range m.cols {
+				dest[i] = fc.get(v).Addr().Interface()
+			}
+			if err := res.Scan(dest...); err != nil {
+				yield(nil, err)
+				return
+			}
+			st, filled := q.s.merge(m, fresh)
+			if h, ok := st.ptr.(AfterLoadHook); ok && filled {
+				if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
+					yield(nil, err)
+					return
+				}
+				st.snap = m.snapshot(st.obj)
+			}
+			if !yield(st.ptr.(*T), nil) {
+				return
+			}
+		}
+		if err := res.Err(); err != nil {
+			yield(nil, err)
+		}
+	}
 }

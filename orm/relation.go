@@ -2,6 +2,7 @@ package orm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -422,8 +423,48 @@ func nullOf(t reflect.Type, v reflect.Value) reflect.Value {
 // IN list. A dotted path loads through: "Addresses.Orders".
 func SelectIn(path string) LoadOption { return LoadOption{path: path} }
 
+// Raise makes the query fail with ErrNotLoaded when the relationship path
+// names is not loaded on every object it returns, after its other options
+// ran: a guard that code about to walk a relationship will not send one
+// query per object (SQLAlchemy's raiseload, checked at the query since Go
+// cannot trap the field access).
+func Raise(path string) LoadOption { return LoadOption{path: path, raise: true} }
+
 // LoadOption says which relationships a query loads, and how.
-type LoadOption struct{ path string }
+type LoadOption struct {
+	path  string
+	raise bool
+}
+
+// ErrNotLoaded: a relationship named by Raise was not loaded.
+var ErrNotLoaded = errors.New("orm: relationship not loaded")
+
+// checkLoaded walks path from sts and fails on the first object whose
+// relationship is not loaded.
+func (s *Session) checkLoaded(m *Mapper, sts []*objState, path string) error {
+	name, rest, _ := strings.Cut(path, ".")
+	rel := m.relation(name)
+	if rel == nil {
+		return fmt.Errorf("orm: %s has no relationship %q", m.typ.Name(), name)
+	}
+	var next []*objState
+	for _, st := range sts {
+		if !st.loaded[name] {
+			return fmt.Errorf("%w: %s.%s of a %s that the query returned", ErrNotLoaded, m.typ.Name(), name, m.typ.Name())
+		}
+		if rest != "" {
+			for _, v := range rel.related(st) {
+				if o := s.byPtr[v.Interface()]; o != nil {
+					next = append(next, o)
+				}
+			}
+		}
+	}
+	if rest == "" || len(next) == 0 {
+		return nil
+	}
+	return s.checkLoaded(rel.target, next, rest)
+}
 
 // Options adds loading options to the query.
 func (q *Query[T]) Options(opts ...LoadOption) *Query[T] {

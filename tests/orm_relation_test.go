@@ -515,3 +515,67 @@ func orEachOn(t *testing.T, md *core.MetaData, reg *orm.Registry, fn func(t *tes
 		fn(t, x, s)
 	}, engine.WithHooks(hooks))
 }
+
+func TestRaiseFailsAQueryThatDidNotLoadTheRelationship(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		require.NoError(t, s.Add(&orUser{Name: "raiser", Addresses: []*orAddr{{Email: "r@x"}}}))
+		require.NoError(t, s.Commit(x.ctx))
+		s2 := orm.NewSession(x.Engine, orReg)
+		defer s2.Close(x.ctx)
+		_, err := orm.Select[orUser](s2).Options(orm.Raise("Addresses")).All(x.ctx)
+		require.ErrorIs(t, err, orm.ErrNotLoaded)
+		us, err := orm.Select[orUser](s2).Options(orm.SelectIn("Addresses"), orm.Raise("Addresses")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, us[0].Addresses, 1)
+		_, err = orm.Select[orUser](s2).Options(orm.SelectIn("Addresses"), orm.Raise("Addresses.Orders")).All(x.ctx)
+		require.ErrorIs(t, err, orm.ErrNotLoaded, "the second level was not loaded")
+	})
+}
+
+func TestIterLoadAndMergeGoThroughTheIdentityMap(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		for i := range 5 {
+			require.NoError(t, s.Add(&orUser{Name: fmt.Sprintf("it%d", i)}))
+		}
+		require.NoError(t, s.Commit(x.ctx))
+		s2 := orm.NewSession(x.Engine, orReg)
+		defer s2.Close(x.ctx)
+		U := orUsers.Table()
+
+		first, err := orm.Get[orUser](x.ctx, s2, 1)
+		require.NoError(t, err)
+		var seen []*orUser
+		for u, err := range orm.Select[orUser](s2).OrderBy(U.C("id")).Iter(x.ctx) {
+			require.NoError(t, err)
+			seen = append(seen, u)
+		}
+		require.Len(t, seen, 5)
+		require.Same(t, first, seen[0])
+
+		loaded, err := orm.Load[orUser](x.ctx, s2, core.Text("SELECT name, id, 42 AS extra FROM or_user WHERE name = :n").Bind("n", "it3"))
+		require.NoError(t, err)
+		require.Len(t, loaded, 1)
+		require.Same(t, seen[3], loaded[0], "Load finds the held object")
+		_, err = orm.Load[orUser](x.ctx, s2, core.Text("SELECT id FROM or_user"))
+		require.ErrorContains(t, err, `the result has no column "name"`)
+
+		// Merge a detached copy with a change: the held object takes it.
+		outside := &orUser{ID: seen[2].ID, Name: "renamed"}
+		merged, err := orm.Merge(x.ctx, s2, outside)
+		require.NoError(t, err)
+		require.Same(t, seen[2], merged)
+		require.Equal(t, "renamed", merged.Name)
+		require.Equal(t, orm.Transient, s2.StateOf(outside), "the argument is not attached")
+		// A key no row has: a new pending copy.
+		fresh, err := orm.Merge(x.ctx, s2, &orUser{ID: 1000, Name: "newcomer"})
+		require.NoError(t, err)
+		require.Equal(t, orm.Pending, s2.StateOf(fresh))
+		require.NoError(t, s2.Commit(x.ctx))
+		name, err := engine.Scalar[string](x.ctx, x.Engine, core.Select(U.C("name")).Where(U.C("id").Eq(seen[2].ID)))
+		require.NoError(t, err)
+		require.Equal(t, "renamed", name)
+		n, err := engine.Scalar[int64](x.ctx, x.Engine, core.Select(core.Count()).From(U))
+		require.NoError(t, err)
+		require.Equal(t, int64(6), n)
+	})
+}
