@@ -772,3 +772,60 @@ func TestACommitOfNewObjectsOfOneTableIsOneStatement(t *testing.T) {
 		require.Equal(t, int64(20), omCount(t, x, &omUsers.Table))
 	})
 }
+
+func TestUpdateAndDeleteByCriteriaKeepTheIdentityMapConsistent(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		for i := range 6 {
+			require.NoError(t, s.Add(&omUser{Name: fmt.Sprintf("c%d", i), Visits: int64(i)}))
+		}
+		require.NoError(t, s.Commit(x.ctx))
+		s2 := x.session()
+		all, err := orm.Select[omUser](s2).OrderBy(omUsers.ID).All(x.ctx)
+		require.NoError(t, err)
+
+		n, err := orm.UpdateWhere[omUser](x.ctx, s2, core.Values{omUsers.Visits: int64(100)}, omUsers.Visits.Ge(3))
+		require.NoError(t, err)
+		require.Equal(t, int64(3), n)
+		require.Equal(t, int64(3), all[3].Visits, "not refreshed until met again")
+		_, err = orm.Select[omUser](s2).All(x.ctx)
+		require.NoError(t, err)
+		require.Equal(t, int64(100), all[3].Visits, "the expired object was refreshed")
+		require.Equal(t, int64(2), all[2].Visits)
+
+		n, err = orm.DeleteWhere[omUser](x.ctx, s2, omUsers.Visits.Eq(100))
+		require.NoError(t, err)
+		require.Equal(t, int64(3), n)
+		require.Equal(t, orm.Deleted, s2.StateOf(all[4]))
+		got, err := orm.Get[omUser](x.ctx, s2, all[4].ID)
+		require.NoError(t, err)
+		require.Nil(t, got)
+		require.NoError(t, s2.Commit(x.ctx))
+		require.Equal(t, orm.Detached, s2.StateOf(all[4]))
+		require.Equal(t, int64(3), omCount(t, x, &omUsers.Table))
+	})
+}
+
+func TestBulkInsertWritesKeysBackWithoutTrackingTheObjects(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		users := make([]*omUser, 30)
+		for i := range users {
+			users[i] = &omUser{Name: fmt.Sprintf("bulk%02d", i)}
+		}
+		x.reset()
+		require.NoError(t, orm.BulkInsert(x.ctx, s, users))
+		require.NoError(t, s.Commit(x.ctx))
+		for i, u := range users {
+			require.NotZero(t, u.ID)
+			require.True(t, u.Active, "server default read back")
+			require.Equal(t, orm.Transient, s.StateOf(u))
+			name, err := engine.Scalar[string](x.ctx, x.Engine, core.Select(omUsers.Name).Where(omUsers.ID.Eq(u.ID)))
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprintf("bulk%02d", i), name)
+		}
+		if x.Engine.Dialect().InsertReturning {
+			require.Len(t, x.writes(), 1)
+		}
+	})
+}
