@@ -79,10 +79,11 @@ func byCriteria[T any](ctx context.Context, s *Session, conds []core.TypedExpr[b
 			res.Close()
 			return 0, err
 		}
-		k := identityKey{m: m}
+		kv := make([]any, len(m.pk))
 		for i := range m.pk {
-			k.k[i] = keyValue(vals[i].Elem().Interface())
+			kv[i] = vals[i].Elem().Interface()
 		}
+		k := makeKey(m, kv)
 		if st := s.identity[k]; st != nil {
 			held = append(held, st)
 		}

@@ -86,7 +86,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	for _, st := range s.pending {
 		st.state = Persistent
 		st.key = st.m.keyOf(st.obj)
-		st.pkVals = st.m.pkValues(st.obj)
+		st.pkVals = nil // read from the snapshot
 		st.snap = st.m.snapshot(st.obj)
 		s.identity[st.key] = st
 		// A new object's slices are all its children there are.
@@ -107,7 +107,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 			st.key = key
 			s.identity[key] = st
 		}
-		st.pkVals = st.m.pkValues(st.obj)
+		st.pkVals = nil // read from the snapshot
 	}
 	for _, st := range s.deletes {
 		st.state = Deleted
@@ -624,10 +624,11 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 		// The keys were given: match each returned row by its key.
 		byKey := map[identityKey][]reflect.Value{}
 		for _, vals := range got {
-			k := identityKey{m: m}
+			kv := make([]any, len(m.pk))
 			for i, fc := range m.pk {
-				k.k[i] = keyValue(vals[slices.Index(ret, fc)].Elem().Interface())
+				kv[i] = vals[slices.Index(ret, fc)].Elem().Interface()
 			}
+			k := makeKey(m, kv)
 			byKey[k] = vals
 		}
 		for i, st := range batch {
@@ -761,7 +762,7 @@ func (f *flushRun) update(d dirtyObj) error {
 	if len(vals) == 0 {
 		return nil
 	}
-	where := m.keyCondsOf(st.pkVals)
+	where := m.keyCondsOf(st.keyVals())
 	if v := m.version; v != nil && st.snap.IsValid() {
 		old := v.get(st.snap).Interface()
 		next := reflect.ValueOf(old).Convert(reflect.TypeFor[int64]()).Int() + 1
@@ -811,7 +812,7 @@ func (f *flushRun) delete(m *Mapper, objs []*objState) error {
 func (f *flushRun) deleteRows(m *Mapper, objs []*objState) error {
 	if v := m.version; v != nil {
 		for _, st := range objs {
-			where := m.keyCondsOf(st.pkVals)
+			where := m.keyCondsOf(st.keyVals())
 			if st.snap.IsValid() {
 				where = append(where, v.col.Eq(v.get(st.snap).Interface()))
 			}
@@ -842,7 +843,7 @@ func (f *flushRun) deleteRows(m *Mapper, objs []*objState) error {
 		if len(m.pk) == 1 {
 			vals := make([]any, len(part))
 			for i, st := range part {
-				vals[i] = st.pkVals[0]
+				vals[i] = st.keyVals()[0]
 			}
 			cond = m.pk[0].col.In(vals...)
 		} else {
@@ -852,7 +853,7 @@ func (f *flushRun) deleteRows(m *Mapper, objs []*objState) error {
 			}
 			rows := make([][]any, len(part))
 			for i, st := range part {
-				rows[i] = st.pkVals
+				rows[i] = st.keyVals()
 			}
 			cond = core.Tuple(exprs...).In(rows...)
 		}

@@ -79,7 +79,7 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) (*objState, bool) {
 			}
 			st.obj.Set(v)
 			st.snap = m.snapshot(st.obj)
-			st.pkVals = m.pkValues(st.obj)
+			st.pkVals = nil // read from the snapshot
 			st.expired = false
 			return st, true
 		}
@@ -99,7 +99,6 @@ func (s *Session) merge(m *Mapper, fresh reflect.Value) (*objState, bool) {
 	s.slab = s.slab[1:]
 	*st = objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key, seq: s.seq}
 	st.snap = m.snapshot(v)
-	st.pkVals = m.pkValues(v)
 	s.identity[key] = st
 	s.byPtr[st.ptr] = st
 	return st, true
@@ -155,7 +154,6 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	if len(pk) != len(m.pk) {
 		return nil, fmt.Errorf("orm: Get[%s] takes %d key value(s), got %d", m.typ.Name(), len(m.pk), len(pk))
 	}
-	key := identityKey{m: m}
 	for i, v := range pk {
 		fc := m.pk[i]
 		rv := reflect.ValueOf(v)
@@ -163,8 +161,8 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 			return nil, fmt.Errorf("orm: Get[%s]: key %s is a %s, not a %T", m.typ.Name(), fc.field, fc.typ, v)
 		}
 		pk[i] = rv.Convert(fc.typ).Interface()
-		key.k[i] = keyValue(pk[i])
 	}
+	key := makeKey(m, pk)
 	if st := s.identity[key]; st != nil && !st.expired {
 		if st.markedDelete || st.state != Persistent {
 			return nil, nil

@@ -113,10 +113,7 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 			return nil, err
 		}
 		for i, st := range got {
-			ik := identityKey{m: rel.owner}
-			for j, v := range extra[i] {
-				ik.k[j] = keyValue(v)
-			}
+			ik := makeKey(rel.owner, extra[i])
 			group[ik] = append(group[ik], st)
 			loaded = append(loaded, st)
 		}
@@ -240,7 +237,7 @@ func (f *flushRun) link(rel *relation, st *objState, add, drop []*objState) erro
 // unlinkAll deletes every secondary row of st, deleted.
 func (f *flushRun) unlinkAll(rel *relation, st *objState) error {
 	var where []core.TypedExpr[bool]
-	for i, v := range st.pkVals {
+	for i, v := range st.keyVals() {
 		where = append(where, rel.local[i].Eq(v))
 	}
 	tx, err := f.statementTx()

@@ -534,10 +534,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		if k == nil {
 			continue
 		}
-		ik := identityKey{m: rel.target}
-		for i, v := range k {
-			ik.k[i] = keyValue(v)
-		}
+		ik := makeKey(rel.target, k)
 		if !seen[ik] {
 			seen[ik] = true
 			keys = append(keys, k)
@@ -586,10 +583,11 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 	for _, r := range loaded {
 		var ik identityKey
 		if rel.kind == oneToMany {
-			ik = identityKey{m: target}
+			kv := make([]any, len(rel.childFK))
 			for i, fc := range rel.childFK {
-				ik.k[i] = keyValue(plain(r.obj.FieldByIndex(fc.index).Interface()))
+				kv[i] = plain(r.obj.FieldByIndex(fc.index).Interface())
 			}
+			ik = makeKey(target, kv)
 		} else {
 			ik = r.key
 		}
@@ -599,10 +597,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		fv := st.obj.FieldByIndex(rel.index)
 		switch rel.kind {
 		case oneToMany:
-			ik := identityKey{m: target}
-			for i, v := range st.m.pkValues(st.obj) {
-				ik.k[i] = keyValue(v)
-			}
+			ik := makeKey(target, st.m.pkValues(st.obj))
 			kids := group[ik]
 			sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
 			for i, k := range kids {
@@ -621,10 +616,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 				fv.Set(reflect.Zero(fv.Type()))
 				break
 			}
-			ik := identityKey{m: target}
-			for i, v := range k {
-				ik.k[i] = keyValue(v)
-			}
+			ik := makeKey(target, k)
 			if ps := group[ik]; len(ps) > 0 {
 				fv.Set(reflect.ValueOf(ps[0].ptr))
 			} else {

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/retort-go/retort/core"
 	"github.com/retort-go/retort/engine"
@@ -90,7 +93,8 @@ type objState struct {
 	obj   reflect.Value // *ptr, addressable
 	state State
 	key   identityKey
-	// pkVals are the primary key values the row was last known by.
+	// pkVals are the primary key values the row was last known by, when
+	// there is no snapshot to read them from (see keyVals).
 	pkVals []any
 	// snap is a copy of the object at the last load or flush; invalid for
 	// an object whose database values are unknown.
@@ -110,10 +114,84 @@ type objState struct {
 	relSnap map[string][]any
 }
 
-// identityKey is a mapper and its primary key values.
+// identityKey is a mapper and its primary key values: an integer key in
+// n, any other key spelled out in s, so the map hashes no interfaces.
 type identityKey struct {
 	m *Mapper
-	k [maxKeyColumns]any
+	n int64
+	s string
+}
+
+// makeKey is the identity key of m's row whose key values are vals.
+// Integers of every width and signedness meet as one number, so a foreign
+// key held as sql.Null[int64] finds a parent keyed by int.
+func makeKey(m *Mapper, vals []any) identityKey {
+	k := identityKey{m: m}
+	if len(vals) == 1 {
+		if n, ok := asInt(vals[0]); ok {
+			k.n = n
+			return k
+		}
+	}
+	var b strings.Builder
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		if n, ok := asInt(v); ok {
+			b.WriteString("i")
+			b.WriteString(strconv.FormatInt(n, 10))
+			continue
+		}
+		switch x := v.(type) {
+		case string:
+			b.WriteString("s")
+			b.WriteString(x)
+		case []byte:
+			b.WriteString("b")
+			b.Write(x)
+		case core.Decimal:
+			b.WriteString("d")
+			b.WriteString(x.String())
+		case core.UUID:
+			b.WriteString("u")
+			b.WriteString(x.Hex())
+		case time.Time:
+			b.WriteString("t")
+			b.WriteString(x.UTC().Format(time.RFC3339Nano))
+		default:
+			fmt.Fprintf(&b, "%T:%v", v, v)
+		}
+	}
+	k.s = b.String()
+	return k
+}
+
+// asInt reads an integer of any Go integer type.
+func asInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case int:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case int16:
+		return int64(x), true
+	case int8:
+		return int64(x), true
+	case uint64:
+		return int64(x), true
+	case uint:
+		return int64(x), true
+	case uint32:
+		return int64(x), true
+	case uint16:
+		return int64(x), true
+	case uint8:
+		return int64(x), true
+	}
+	return 0, false
 }
 
 // Session is a unit of work over an Engine: it keeps an identity map (one
@@ -449,7 +527,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("orm: Refresh needs a persistent object; %s is %s", m.typ, s.StateOf(obj))
 	}
 	st.expired = true
-	got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(st.pkVals)...))
+	got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(st.keyVals())...))
 	if err != nil {
 		return err
 	}
@@ -668,26 +746,24 @@ func (s *Session) autoFlush(ctx context.Context) error {
 
 // keyOf reads the primary key of the object in v (a struct value).
 func (m *Mapper) keyOf(v reflect.Value) identityKey {
-	k := identityKey{m: m}
-	for i, fc := range m.pk {
-		k.k[i] = keyValue(fc.get(v).Interface())
+	if len(m.pk) == 1 {
+		f := m.pk[0].get(v)
+		switch f.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			return identityKey{m: m, n: f.Int()}
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			return identityKey{m: m, n: int64(f.Uint())}
+		}
 	}
-	return k
+	return makeKey(m, m.pkValues(v))
 }
 
-// keyValue makes a primary key value usable as a map key part: values
-// whose == would compare addresses are spelled out.
-func keyValue(v any) any {
-	switch x := v.(type) {
-	case core.Decimal:
-		return "dec:" + x.String()
-	case []byte:
-		return "bytes:" + string(x)
+// keyVals are the key values st's row was last known by.
+func (st *objState) keyVals() []any {
+	if st.pkVals == nil && st.snap.IsValid() {
+		return st.m.pkValues(st.snap)
 	}
-	if v != nil && hasPointers(reflect.TypeOf(v)) {
-		return fmt.Sprintf("%T:%#v", v, v)
-	}
-	return v
+	return st.pkVals
 }
 
 // keyCondsOf is the WHERE that finds the row whose key is vals.
