@@ -220,9 +220,10 @@ type Session struct {
 	afterCommit   []func(context.Context)
 	afterRollback []func(context.Context)
 
-	failed error // the flush error, until Rollback
-	closed bool
-	busy   atomic.Bool
+	failed  error // the flush error, until Rollback
+	closed  bool
+	busy    atomic.Bool
+	release func() // frees busy; made once, so a call does not allocate it
 
 	// txUndo restores the fields flushes of this transaction wrote.
 	txUndo []undo
@@ -253,6 +254,7 @@ func NoExpireOnCommit() SessionOption { return func(s *Session) { s.expireOnComm
 func NewSession(eng *engine.Engine, reg *Registry, opts ...SessionOption) *Session {
 	s := &Session{eng: eng, reg: reg, byPtr: map[any]*objState{}, identity: map[identityKey]*objState{}, gone: map[any]State{},
 		autoflush: true, expireOnCommit: true}
+	s.release = func() { s.busy.Store(false) }
 	for _, o := range opts {
 		if o != nil {
 			o(s)
@@ -270,7 +272,7 @@ func (s *Session) enter() (func(), error) {
 		s.busy.Store(false)
 		return nil, ErrClosed
 	}
-	return func() { s.busy.Store(false) }, nil
+	return s.release, nil
 }
 
 // usable is enter for calls that need the session in a good state.
