@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"slices"
 
 	"github.com/retort-go/retort/core"
 	"github.com/retort-go/retort/engine"
@@ -21,6 +22,71 @@ type Query[T any] struct {
 	stmt  *core.SelectStmt
 	err   error
 	loads []LoadOption
+	joins []string // relationship names to join along, in order
+}
+
+// Join joins the query's table to a relationship's table (ON the
+// relationship's foreign key), so Where and OrderBy can use the related
+// table's columns; a many-to-many goes through its secondary table. The
+// query still returns T's objects, one per joined row (a user with two
+// matching addresses comes back twice, as the same pointer).
+//
+//	orm.Select[User](s).Join("Addresses").Where(Addresses.Email.Like("%@sea"))
+func (q *Query[T]) Join(relationship string) *Query[T] {
+	c := *q
+	c.joins = append(slices.Clone(q.joins), relationship)
+	return &c
+}
+
+// built is the statement with its joins.
+func (q *Query[T]) built() (*core.SelectStmt, error) {
+	if q.err != nil {
+		return nil, q.err
+	}
+	if len(q.joins) == 0 {
+		return q.stmt, nil
+	}
+	if err := q.s.reg.configure(); err != nil {
+		return nil, err
+	}
+	var from *core.Join
+	for _, name := range q.joins {
+		rel := q.m.relation(name)
+		if rel == nil {
+			return nil, fmt.Errorf("orm: %s has no relationship %q to join", q.m.typ.Name(), name)
+		}
+		add := func(right core.FromItem, on []core.TypedExpr[bool]) {
+			if from == nil {
+				from = q.m.table.Join(right, on...)
+			} else {
+				from = from.Join(right, on...)
+			}
+		}
+		var on []core.TypedExpr[bool]
+		switch rel.kind {
+		case oneToMany:
+			for i, fc := range rel.childFK {
+				on = append(on, fc.col.EqExpr(rel.parentPK[i].col))
+			}
+			add(rel.target.table, on)
+		case manyToOne:
+			for i, fc := range rel.childFK {
+				on = append(on, fc.col.EqExpr(rel.parentPK[i].col))
+			}
+			add(rel.target.table, on)
+		case manyToMany:
+			for i, fc := range q.m.pk {
+				on = append(on, rel.local[i].EqExpr(fc.col))
+			}
+			add(rel.secondary, on)
+			var on2 []core.TypedExpr[bool]
+			for i, fc := range rel.target.pk {
+				on2 = append(on2, rel.remote[i].EqExpr(fc.col))
+			}
+			add(rel.target.table, on2)
+		}
+	}
+	return q.stmt.From(from), nil
 }
 
 // Select starts a query for objects of type T, which must be mapped in
@@ -71,20 +137,32 @@ func (q *Query[T]) Offset(n int64) *Query[T] {
 	return q.with(q.stmt.Offset(n))
 }
 
-// Statement returns the Core SELECT the query runs.
-func (q *Query[T]) Statement() *core.SelectStmt { return q.stmt }
+// Statement returns the Core SELECT the query runs (nil if the query is
+// in error: see All's error).
+func (q *Query[T]) Statement() *core.SelectStmt {
+	stmt, _ := q.built()
+	return stmt
+}
 
 // All returns every object the query selects, in its order; an object the
 // session already holds is returned as that same pointer, its unsaved
 // changes kept (unless it was expired).
 func (q *Query[T]) All(ctx context.Context) ([]*T, error) {
-	return q.run(ctx, q.stmt)
+	stmt, err := q.built()
+	if err != nil {
+		return nil, err
+	}
+	return q.run(ctx, stmt)
 }
 
 // One returns the only object: engine.ErrNoRows when there is none,
 // engine.ErrMultipleRows when there are more.
 func (q *Query[T]) One(ctx context.Context) (*T, error) {
-	got, err := q.run(ctx, q.stmt.Limit(2))
+	stmt, err := q.built()
+	if err != nil {
+		return nil, err
+	}
+	got, err := q.run(ctx, stmt.Limit(2))
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +178,11 @@ func (q *Query[T]) One(ctx context.Context) (*T, error) {
 // OneOrNone returns the only object, or nil when there is none;
 // engine.ErrMultipleRows when there are more.
 func (q *Query[T]) OneOrNone(ctx context.Context) (*T, error) {
-	got, err := q.run(ctx, q.stmt.Limit(2))
+	stmt, err := q.built()
+	if err != nil {
+		return nil, err
+	}
+	got, err := q.run(ctx, stmt.Limit(2))
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +197,11 @@ func (q *Query[T]) OneOrNone(ctx context.Context) (*T, error) {
 
 // First returns the first object, or nil when there is none.
 func (q *Query[T]) First(ctx context.Context) (*T, error) {
-	got, err := q.run(ctx, q.stmt.Limit(1))
+	stmt, err := q.built()
+	if err != nil {
+		return nil, err
+	}
+	got, err := q.run(ctx, stmt.Limit(1))
 	if err != nil || len(got) == 0 {
 		return nil, err
 	}
@@ -136,7 +222,11 @@ func (q *Query[T]) Count(ctx context.Context) (int64, error) {
 	if err := q.s.autoFlush(ctx); err != nil {
 		return 0, err
 	}
-	return engine.Scalar[int64](ctx, q.s.reader(), core.Select(core.Count()).From(core.Subquery(q.stmt, "orm_count")))
+	stmt, err := q.built()
+	if err != nil {
+		return 0, err
+	}
+	return engine.Scalar[int64](ctx, q.s.reader(), core.Select(core.Count()).From(core.Subquery(stmt, "orm_count")))
 }
 
 func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
@@ -212,7 +302,12 @@ func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
 			return
 		}
 		m := q.m
-		res, err := q.s.reader().Query(ctx, q.stmt)
+		stmt, err := q.built()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		res, err := q.s.reader().Query(ctx, stmt)
 		if err != nil {
 			yield(nil, err)
 			return

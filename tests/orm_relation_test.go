@@ -579,3 +579,47 @@ func TestIterLoadAndMergeGoThroughTheIdentityMap(t *testing.T) {
 		require.Equal(t, int64(6), n)
 	})
 }
+
+func TestJoinAlongARelationshipFiltersByTheRelatedTable(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		require.NoError(t, s.AddAll(
+			&orUser{Name: "sea", Addresses: []*orAddr{{Email: "a@sea", Orders: []*orOrder{{Total: 5}}}, {Email: "b@sea"}}},
+			&orUser{Name: "land", Addresses: []*orAddr{{Email: "c@land", Orders: []*orOrder{{Total: 50}}}}}))
+		require.NoError(t, s.Commit(x.ctx))
+		A, U := orAddrs.Table(), orUsers.Table()
+
+		us, err := orm.Select[orUser](s).Join("Addresses").Where(A.C("email").Like("%@sea")).OrderBy(U.C("id")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, us, 2, "one row per matching address")
+		require.Same(t, us[0], us[1])
+		require.Equal(t, "sea", us[0].Name)
+
+		n, err := orm.Select[orUser](s).Join("Addresses").Where(A.C("email").Eq("c@land")).Count(x.ctx)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), n)
+
+		// Two levels, and the many-to-one direction.
+		O := orOrders.Table()
+		rich, err := orm.Select[orAddr](s).Join("Orders").Where(O.C("total").Gt(int64(10))).One(x.ctx)
+		require.NoError(t, err)
+		require.Equal(t, "c@land", rich.Email)
+		owners, err := orm.Select[orAddr](s).Join("User").Where(U.C("name").Eq("sea")).OrderBy(A.C("id")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, owners, 2)
+		_, err = orm.Select[orUser](s).Join("Nope").All(x.ctx)
+		require.ErrorContains(t, err, `no relationship "Nope" to join`)
+	})
+}
+
+func TestJoinThroughAManyToMany(t *testing.T) {
+	orEachOn(t, mmMD, mmReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		require.NoError(t, s.AddAll(
+			&omPost{Title: "a", Tags: []*omTag{{Name: "go"}}},
+			&omPost{Title: "b", Tags: []*omTag{{Name: "sql"}}}))
+		require.NoError(t, s.Commit(x.ctx))
+		ps, err := orm.Select[omPost](s).Join("Tags").Where(mmTags.Table().C("name").Eq("sql")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, ps, 1)
+		require.Equal(t, "b", ps[0].Title)
+	})
+}
