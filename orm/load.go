@@ -14,14 +14,14 @@ import (
 // identity map: a row whose object the session holds gives that object,
 // refreshed in place only if it was expired.
 func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) ([]*objState, error) {
-	out, _, err := s.loadRowsWith(ctx, m, stmt, nil)
+	out, _, err := s.loadRowsWith(ctx, m, m.dflt, stmt, nil)
 	return out, err
 }
 
 // loadRowsWith is loadRows for a statement that selects, after m's
 // columns, one more column of each of the extra types; their values come
 // back beside the objects, row by row.
-func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, stmt core.Statement, extra []reflect.Type) ([]*objState, [][]any, error) {
+func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt core.Statement, extra []reflect.Type) ([]*objState, [][]any, error) {
 	res, err := s.reader().Query(ctx, stmt)
 	if err != nil {
 		return nil, nil, err
@@ -29,15 +29,19 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, stmt core.Stateme
 	defer res.Close()
 	var out []*objState
 	var extras [][]any
-	dest := make([]any, len(m.cols)+len(extra))
+	n := len(ls.cols) + len(ls.props)
+	dest := make([]any, n+len(extra))
 	for res.Next() {
 		fresh := reflect.New(m.typ)
 		v := fresh.Elem()
-		for i, fc := range m.cols {
+		for i, fc := range ls.cols {
 			dest[i] = fc.get(v).Addr().Interface()
 		}
+		for i, p := range ls.props {
+			dest[len(ls.cols)+i] = v.FieldByIndex(p.index).Addr().Interface()
+		}
 		for i, t := range extra {
-			dest[len(m.cols)+i] = reflect.New(t).Interface()
+			dest[n+i] = reflect.New(t).Interface()
 		}
 		if err := res.Scan(dest...); err != nil {
 			return nil, nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
@@ -45,11 +49,11 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, stmt core.Stateme
 		if len(extra) > 0 {
 			row := make([]any, len(extra))
 			for i := range extra {
-				row[i] = reflect.ValueOf(dest[len(m.cols)+i]).Elem().Interface()
+				row[i] = reflect.ValueOf(dest[n+i]).Elem().Interface()
 			}
 			extras = append(extras, row)
 		}
-		st, filled := s.merge(m, fresh)
+		st, filled := s.merge(m, ls, fresh)
 		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
 			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
 				return nil, nil, err
@@ -68,17 +72,14 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, stmt core.Stateme
 // merge puts a freshly read object into the identity map, or refreshes
 // the one already there if it is expired, and returns the state to use and
 // whether its fields were filled from the row.
-func (s *Session) merge(m *Mapper, fresh reflect.Value) (*objState, bool) {
+func (s *Session) merge(m *Mapper, ls *loadSet, fresh reflect.Value) (*objState, bool) {
 	v := fresh.Elem()
 	key := m.keyOf(v)
 	if st := s.identity[key]; st != nil {
 		if st.expired {
-			// Relationship fields are not columns: keep them.
-			for _, rel := range m.rels {
-				v.FieldByIndex(rel.index).Set(st.obj.FieldByIndex(rel.index))
-			}
-			st.obj.Set(v)
-			st.snap = m.snapshot(st.obj)
+			// Only what the SELECT read: relationship fields and
+			// columns it left out keep their values.
+			st.copyLoaded(ls, v)
 			st.pkVals = nil // read from the snapshot
 			st.expired = false
 			return st, true
@@ -217,12 +218,17 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 	defer res.Close()
 	names := res.Columns()
 	where := make([]*fieldCol, len(names)) // the field each result column fills, or nil
+	ls := &loadSet{}
 	for _, fc := range m.cols {
 		i := slices.Index(names, fc.def.Name())
 		if i < 0 {
+			if fc.deferred {
+				continue
+			}
 			return nil, fmt.Errorf("orm: Load[%s]: the result has no column %q (it has %v)", m.typ.Name(), fc.def.Name(), names)
 		}
 		where[i] = fc
+		ls.cols = append(ls.cols, fc)
 	}
 	var out []*T
 	dest := make([]any, len(names))
@@ -240,7 +246,7 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 		if err := res.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
 		}
-		st, filled := s.merge(m, fresh)
+		st, filled := s.merge(m, ls, fresh)
 		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
 			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
 				return nil, err

@@ -74,10 +74,7 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 	for i, pk := range target.pk {
 		on = append(on, rel.remote[i].EqExpr(pk.col))
 	}
-	items := make([]core.SelectItem, 0, len(target.cols)+len(rel.local))
-	for _, fc := range target.cols {
-		items = append(items, fc.col)
-	}
+	items := target.dflt.items()
 	for _, c := range rel.local {
 		items = append(items, c)
 	}
@@ -108,7 +105,7 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 			order[i] = fc.col
 		}
 		stmt := core.Select(items...).From(target.table.Join(rel.secondary, on...)).Where(cond).OrderBy(order...)
-		got, extra, err := s.loadRowsWith(ctx, target, stmt, rel.ownerKeyTypes())
+		got, extra, err := s.loadRowsWith(ctx, target, target.dflt, stmt, rel.ownerKeyTypes())
 		if err != nil {
 			return nil, err
 		}

@@ -63,6 +63,9 @@ type Mapper struct {
 	rels    []*relation
 	version *fieldCol   // the version counter (Versioned), or nil
 	deep    []*fieldCol // columns whose snapshot needs a clone (slices, pointers)
+	props   []*propField
+	dflt    *loadSet // what a query loads by default
+	every   *loadSet // every column (Refresh)
 }
 
 // fieldCol is one column mapped to one field.
@@ -75,6 +78,8 @@ type fieldCol struct {
 	eq    func(a, b any) bool
 	eqv   func(a, b reflect.Value) bool // eq on the fields themselves, without boxing
 	clone func(v any) any               // a copy for snapshots: nothing shared with the field
+
+	deferred bool // not loaded by default (Deferred)
 }
 
 // get returns the field of the struct value v.
@@ -101,8 +106,10 @@ type MapOption interface {
 }
 
 type mapSpec struct {
-	rels    []Rel
-	version string
+	rels     []Rel
+	version  string
+	deferred []string
+	props    []propOption
 }
 
 // MappingError reports a mapping that cannot work, naming the struct and,
@@ -262,7 +269,18 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 		return nil, err
 	}
 	isRel := func(index []int, name string) bool {
-		return len(index) == 0 && m.relation(name) != nil
+		if len(index) != 0 {
+			return false
+		}
+		if m.relation(name) != nil {
+			return true
+		}
+		for _, p := range spec.props {
+			if p.field == name {
+				return true
+			}
+		}
+		return false
 	}
 	byCol := map[*core.ColumnDef]*fieldCol{}
 	var walk func(t reflect.Type, index []int, prefix string) (*Mapper, error)
@@ -331,6 +349,9 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 		}
 	}
 	if err := m.setVersion(spec.version); err != nil {
+		return nil, err
+	}
+	if err := m.setupLoads(&spec); err != nil {
 		return nil, err
 	}
 	reg.mu.Lock()

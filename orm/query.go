@@ -19,10 +19,14 @@ import (
 type Query[T any] struct {
 	s     *Session
 	m     *Mapper
-	stmt  *core.SelectStmt
 	err   error
 	loads []LoadOption
 	joins []string // relationship names to join along, in order
+
+	// The statement's parts; the SELECT list follows the column options.
+	where         []core.TypedExpr[bool]
+	order         []core.OrderItem
+	limit, offset *int64
 }
 
 // Join joins the query's table to a relationship's table (ON the
@@ -38,13 +42,35 @@ func (q *Query[T]) Join(relationship string) *Query[T] {
 	return &c
 }
 
-// built is the statement with its joins.
-func (q *Query[T]) built() (*core.SelectStmt, error) {
+// loadSet is what the query's column options ask to load.
+func (q *Query[T]) loadSet() (*loadSet, error) {
 	if q.err != nil {
 		return nil, q.err
 	}
+	return q.m.querySet(q.loads)
+}
+
+// built is the statement: the load set's columns, the joins, the parts.
+func (q *Query[T]) built() (*core.SelectStmt, error) {
+	ls, err := q.loadSet()
+	if err != nil {
+		return nil, err
+	}
+	stmt := core.Select(ls.items()...)
+	if len(q.where) > 0 {
+		stmt = stmt.Where(q.where...)
+	}
+	if len(q.order) > 0 {
+		stmt = stmt.OrderBy(q.order...)
+	}
+	if q.limit != nil {
+		stmt = stmt.Limit(*q.limit)
+	}
+	if q.offset != nil {
+		stmt = stmt.Offset(*q.offset)
+	}
 	if len(q.joins) == 0 {
-		return q.stmt, nil
+		return stmt, nil
 	}
 	if err := q.s.reg.configure(); err != nil {
 		return nil, err
@@ -86,7 +112,7 @@ func (q *Query[T]) built() (*core.SelectStmt, error) {
 			add(rel.target.table, on2)
 		}
 	}
-	return q.stmt.From(from), nil
+	return stmt.From(from), nil
 }
 
 // Select starts a query for objects of type T, which must be mapped in
@@ -96,45 +122,35 @@ func Select[T any](s *Session) *Query[T] {
 	if m == nil {
 		return &Query[T]{s: s, err: fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())}
 	}
-	return &Query[T]{s: s, m: m, stmt: m.selectAll()}
-}
-
-func (q *Query[T]) with(stmt *core.SelectStmt) *Query[T] {
-	c := *q
-	c.stmt = stmt
-	return &c
+	return &Query[T]{s: s, m: m}
 }
 
 // Where adds conditions, ANDed with those before.
 func (q *Query[T]) Where(conds ...core.TypedExpr[bool]) *Query[T] {
-	if q.err != nil {
-		return q
-	}
-	return q.with(q.stmt.Where(conds...))
+	c := *q
+	c.where = append(slices.Clone(q.where), conds...)
+	return &c
 }
 
 // OrderBy adds ORDER BY items.
 func (q *Query[T]) OrderBy(items ...core.OrderItem) *Query[T] {
-	if q.err != nil {
-		return q
-	}
-	return q.with(q.stmt.OrderBy(items...))
+	c := *q
+	c.order = append(slices.Clone(q.order), items...)
+	return &c
 }
 
 // Limit sets LIMIT.
 func (q *Query[T]) Limit(n int64) *Query[T] {
-	if q.err != nil {
-		return q
-	}
-	return q.with(q.stmt.Limit(n))
+	c := *q
+	c.limit = &n
+	return &c
 }
 
 // Offset sets OFFSET.
 func (q *Query[T]) Offset(n int64) *Query[T] {
-	if q.err != nil {
-		return q
-	}
-	return q.with(q.stmt.Offset(n))
+	c := *q
+	c.offset = &n
+	return &c
 }
 
 // Statement returns the Core SELECT the query runs (nil if the query is
@@ -241,7 +257,11 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 	if err := q.s.autoFlush(ctx); err != nil {
 		return nil, err
 	}
-	sts, err := q.s.loadRows(ctx, q.m, stmt)
+	ls, err := q.loadSet()
+	if err != nil {
+		return nil, err
+	}
+	sts, _, err := q.s.loadRowsWith(ctx, q.m, ls, stmt, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +271,7 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 		}
 		var paths []string
 		for _, l := range q.loads {
-			if !l.raise {
+			if !l.raise && l.path != "" {
 				paths = append(paths, l.path)
 			}
 		}
@@ -261,7 +281,7 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 			}
 		}
 		for _, l := range q.loads {
-			if l.raise {
+			if l.raise && l.path != "" {
 				if err := q.s.checkLoaded(q.m, sts, l.path); err != nil {
 					return nil, err
 				}
@@ -297,11 +317,18 @@ func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
 			yield(nil, err)
 			return
 		}
-		if len(q.loads) > 0 {
-			yield(nil, fmt.Errorf("orm: loading options need All, not Iter"))
-			return
+		for _, l := range q.loads {
+			if l.path != "" {
+				yield(nil, fmt.Errorf("orm: relationship loading options need All, not Iter"))
+				return
+			}
 		}
 		m := q.m
+		ls, err := q.loadSet()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
 		stmt, err := q.built()
 		if err != nil {
 			yield(nil, err)
@@ -313,18 +340,21 @@ func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
 			return
 		}
 		defer res.Close()
-		dest := make([]any, len(m.cols))
+		dest := make([]any, len(ls.cols)+len(ls.props))
 		for res.Next() {
 			fresh := reflect.New(m.typ)
 			v := fresh.Elem()
-			for i, fc := range m.cols {
+			for i, fc := range ls.cols {
 				dest[i] = fc.get(v).Addr().Interface()
+			}
+			for i, p := range ls.props {
+				dest[len(ls.cols)+i] = v.FieldByIndex(p.index).Addr().Interface()
 			}
 			if err := res.Scan(dest...); err != nil {
 				yield(nil, err)
 				return
 			}
-			st, filled := q.s.merge(m, fresh)
+			st, filled := q.s.merge(m, ls, fresh)
 			if h, ok := st.ptr.(AfterLoadHook); ok && filled {
 				if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
 					yield(nil, err)

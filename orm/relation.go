@@ -434,6 +434,8 @@ func Raise(path string) LoadOption { return LoadOption{path: path, raise: true} 
 type LoadOption struct {
 	path  string
 	raise bool
+	// Column options (LoadOnly, Undefer).
+	only, undefer []string
 }
 
 // ErrNotLoaded: a relationship named by Raise was not loaded.

@@ -529,7 +529,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("orm: Refresh needs a persistent object; %s is %s", m.typ, s.StateOf(obj))
 	}
 	st.expired = true
-	got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(st.keyVals())...))
+	got, _, err := s.loadRowsWith(ctx, m, m.every, core.Select(m.every.items()...).Where(m.keyCondsOf(st.keyVals())...), nil)
 	if err != nil {
 		return err
 	}
@@ -777,11 +777,5 @@ func (m *Mapper) keyCondsOf(vals []any) []core.TypedExpr[bool] {
 	return conds
 }
 
-// selectAll is SELECT of the mapped columns, in m.cols order.
-func (m *Mapper) selectAll() *core.SelectStmt {
-	items := make([]core.SelectItem, len(m.cols))
-	for i, fc := range m.cols {
-		items[i] = fc.col
-	}
-	return core.Select(items...)
-}
+// selectAll is the SELECT that loads m's objects by default.
+func (m *Mapper) selectAll() *core.SelectStmt { return core.Select(m.dflt.items()...) }

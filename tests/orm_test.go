@@ -209,6 +209,17 @@ func TestMappingErrorsNameTheStructAndField(t *testing.T) {
 	require.Equal(t, "ID", me.Field)
 
 	require.Panics(t, func() { orm.Map[noSuchColumn](orm.NewRegistry(), &omUsers.Table) })
+
+	type deferred struct {
+		ID   int64
+		Name string
+	}
+	_, err = orm.DefineMap[deferred](orm.NewRegistry(), &omUsers.Table, orm.Deferred("Nope"))
+	require.ErrorContains(t, err, "Deferred names no mapped column field")
+	_, err = orm.DefineMap[deferred](orm.NewRegistry(), &omUsers.Table, orm.Deferred("ID"))
+	require.ErrorContains(t, err, "a primary key column cannot be deferred")
+	_, err = orm.DefineMap[deferred](orm.NewRegistry(), &omUsers.Table, orm.ColumnProperty("Missing", omUsers.ID))
+	require.ErrorContains(t, err, "no such field for ColumnProperty")
 }
 
 func TestTheDeclarativeFormDefinesATableFromTheStruct(t *testing.T) {
@@ -827,5 +838,71 @@ func TestBulkInsertWritesKeysBackWithoutTrackingTheObjects(t *testing.T) {
 		if x.Engine.Dialect().InsertReturning {
 			require.Len(t, x.writes(), 1)
 		}
+	})
+}
+
+// omArticle has a deferred body and a field mapped to an expression.
+type omArticle struct {
+	ID       int64  `db:"id,pk"`
+	Title    string `db:"title,size=40"`
+	Body     string `db:"body"`
+	Views    int64  `db:"views"`
+	TitleLen int64  `db:"-"` // length(title), read-only
+}
+
+var (
+	omArticles = func() *orm.Mapper {
+		md := omMD
+		t := core.NewDynamicTable(md, "om_article",
+			core.ColumnSpec{Name: "id", Type: sqltype.BigInt{}, GoType: reflect.TypeFor[int64](), PrimaryKey: true},
+			core.ColumnSpec{Name: "title", Type: sqltype.String{Length: 40}, GoType: reflect.TypeFor[string](), NotNull: true},
+			core.ColumnSpec{Name: "body", Type: sqltype.Text{}, GoType: reflect.TypeFor[string](), NotNull: true},
+			core.ColumnSpec{Name: "views", Type: sqltype.BigInt{}, GoType: reflect.TypeFor[int64](), NotNull: true})
+		return orm.Map[omArticle](omReg, t, orm.Deferred("Body"),
+			orm.ColumnProperty("TitleLen", core.Length(t.C("title")).Label("title_len")))
+	}()
+)
+
+func TestDeferredColumnsLoadOnlyAndExpressionFields(t *testing.T) {
+	omEach(t, func(t *testing.T, x *omEnv) {
+		s := x.session()
+		require.NoError(t, s.Add(&omArticle{ID: 1, Title: "Hello", Body: "a long body", Views: 3}))
+		require.NoError(t, s.Commit(x.ctx))
+
+		s2 := x.session()
+		x.reset()
+		a, err := orm.Get[omArticle](x.ctx, s2, 1)
+		require.NoError(t, err)
+		require.NotContains(t, x.sent()[0], "body", "the deferred column is not selected")
+		require.Equal(t, "", a.Body)
+		require.Equal(t, int64(5), a.TitleLen, "the expression field is loaded")
+		require.Equal(t, "Hello", a.Title)
+
+		a.Views = 4 // a change next to an unloaded column
+		x.reset()
+		require.NoError(t, s2.Commit(x.ctx))
+		require.Len(t, x.writes(), 1)
+		require.NotContains(t, x.writes()[0], "body", "an unloaded column is not written")
+		require.NotContains(t, x.writes()[0], "title_len", "an expression field is never written")
+		body, err := engine.Scalar[string](x.ctx, x.Engine, core.Select(omArticles.Table().C("body")))
+		require.NoError(t, err)
+		require.Equal(t, "a long body", body)
+
+		s3 := x.session()
+		b, err := orm.Select[omArticle](s3).Options(orm.Undefer("Body")).One(x.ctx)
+		require.NoError(t, err)
+		require.Equal(t, "a long body", b.Body)
+		s4 := x.session()
+		x.reset()
+		c, err := orm.Select[omArticle](s4).Options(orm.LoadOnly("Title")).One(x.ctx)
+		require.NoError(t, err)
+		require.Equal(t, "Hello", c.Title)
+		require.Zero(t, c.Views, "not loaded")
+		require.NotContains(t, x.sent()[0], "views")
+		require.NoError(t, s4.Refresh(x.ctx, c))
+		require.Equal(t, int64(4), c.Views)
+		require.Equal(t, "a long body", c.Body, "Refresh loads every column")
+		_, err = orm.Select[omArticle](s4).Options(orm.LoadOnly("Nope")).All(x.ctx)
+		require.ErrorContains(t, err, "no mapped column field Nope")
 	})
 }
