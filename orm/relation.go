@@ -33,6 +33,7 @@ type relation struct {
 	passive bool
 	back    string
 	inverse *relation // the BackPopulates relationship, once configured
+	single  bool      // HasOne: the field is a pointer, not a slice
 
 	// Many-to-many: the secondary table and its columns that hold the
 	// owner's key (local) and the target's key (remote), in key order.
@@ -59,6 +60,16 @@ func HasMany(field string, fk ...core.Expr) Rel {
 	return Rel{field: field, kind: oneToMany, fk: fk}
 }
 
+// HasOne declares a one-to-one relationship: field is a *Child of the
+// mapped struct whose foreign key references this table's primary key (the
+// child side of a one-to-many with at most one child). It behaves as
+// HasMany in every other way: cascades, key synchronisation, loading.
+//
+//	orm.Map[User](reg, &Users.Table, orm.HasOne("Profile"))
+func HasOne(field string, fk ...core.Expr) Rel {
+	return Rel{field: field, kind: oneToMany, fk: fk, single: true}
+}
+
 // BelongsTo declares a many-to-one relationship: field is a *Parent of
 // the mapped struct, and fk are this table's foreign key columns that
 // reference the parent's primary key (omitted: the one foreign key from
@@ -80,11 +91,15 @@ type Rel struct {
 	passive   bool
 	back      string
 	secondary *core.Table
+	single    bool // HasOne: a *Child field, not a slice
 }
 
 func (o Rel) kindName() string {
 	switch o.kind {
 	case oneToMany:
+		if o.single {
+			return "HasOne"
+		}
 		return "HasMany"
 	case manyToOne:
 		return "BelongsTo"
@@ -153,6 +168,13 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 		var elem reflect.Type
 		switch o.kind {
 		case oneToMany, manyToMany:
+			if o.single {
+				if f.Type.Kind() != reflect.Pointer || f.Type.Elem().Kind() != reflect.Struct {
+					return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: fmt.Sprintf("HasOne needs a *Struct field, not %s", f.Type)}
+				}
+				elem = f.Type.Elem()
+				break
+			}
 			if f.Type.Kind() != reflect.Slice || f.Type.Elem().Kind() != reflect.Pointer || f.Type.Elem().Elem().Kind() != reflect.Struct {
 				return &MappingError{Struct: m.typ.Name(), Field: o.field, Msg: fmt.Sprintf("%s needs a []*Struct field, not %s", o.kindName(), f.Type)}
 			}
@@ -164,7 +186,7 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 			elem = f.Type.Elem()
 		}
 		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk,
-			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary})
+			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary, single: o.single})
 	}
 	return nil
 }
@@ -273,7 +295,10 @@ func (s *Session) backPopulate(st *objState) {
 				if !other.loaded[inv.name] {
 					continue
 				}
-				if !slices.Contains(inv.members(other), st.ptr) {
+				if inv.single {
+					fv.Set(reflect.ValueOf(st.ptr))
+					other.recordMembers(inv)
+				} else if !slices.Contains(inv.members(other), st.ptr) {
 					fv.Set(reflect.Append(fv, reflect.ValueOf(st.ptr)))
 					other.recordMembers(inv)
 				}
@@ -303,6 +328,12 @@ func (m *Mapper) relation(name string) *relation {
 // related returns the objects rel's field of st holds.
 func (rel *relation) related(st *objState) []reflect.Value {
 	fv := st.obj.FieldByIndex(rel.index)
+	if rel.single {
+		if fv.IsNil() {
+			return nil
+		}
+		return []reflect.Value{fv}
+	}
 	switch rel.kind {
 	case oneToMany, manyToMany:
 		out := make([]reflect.Value, 0, fv.Len())
@@ -601,6 +632,14 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		case oneToMany:
 			ik := makeKey(target, st.m.pkValues(st.obj))
 			kids := group[ik]
+			if rel.single {
+				if len(kids) > 0 {
+					fv.Set(reflect.ValueOf(kids[0].ptr))
+				} else {
+					fv.Set(reflect.Zero(fv.Type()))
+				}
+				break
+			}
 			sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
 			for i, k := range kids {
 				sl.Index(i).Set(reflect.ValueOf(k.ptr))

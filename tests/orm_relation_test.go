@@ -623,3 +623,52 @@ func TestJoinThroughAManyToMany(t *testing.T) {
 		require.Equal(t, "b", ps[0].Title)
 	})
 }
+
+// One-to-one: an account has at most one profile.
+type ooAccount struct {
+	ID      int64      `db:"id,pk"`
+	Name    string     `db:"name,size=20"`
+	Profile *ooProfile `db:"-"`
+}
+
+type ooProfile struct {
+	ID        int64      `db:"id,pk"`
+	AccountID int64      `db:"account_id,fk=oo_account.id"`
+	Bio       string     `db:"bio,size=60"`
+	Account   *ooAccount `db:"-"`
+}
+
+var (
+	ooMD       = core.NewMetaData()
+	ooReg      = orm.NewRegistry()
+	ooAccounts = orm.Model[ooAccount](ooReg, ooMD, "oo_account",
+		orm.HasOne("Profile").BackPopulates("Account").Cascade(orm.CascadeDelete, orm.CascadeDeleteOrphan))
+	ooProfiles = orm.Model[ooProfile](ooReg, ooMD, "oo_profile", orm.BelongsTo("Account").BackPopulates("Profile"))
+)
+
+func TestHasOneKeepsOneChildAndLoadsIt(t *testing.T) {
+	orEachOn(t, ooMD, ooReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		a := &ooAccount{Name: "squidward", Profile: &ooProfile{Bio: "clarinet"}}
+		b := &ooAccount{Name: "plankton"}
+		require.NoError(t, s.AddAll(a, b))
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, a.ID, a.Profile.AccountID)
+		require.Same(t, a, a.Profile.Account)
+
+		s2 := orm.NewSession(x.Engine, ooReg)
+		defer s2.Close(x.ctx)
+		accts, err := orm.Select[ooAccount](s2).OrderBy(ooAccounts.Table().C("id")).Options(orm.SelectIn("Profile")).All(x.ctx)
+		require.NoError(t, err)
+		require.Equal(t, "clarinet", accts[0].Profile.Bio)
+		require.Same(t, accts[0], accts[0].Profile.Account)
+		require.Nil(t, accts[1].Profile)
+		require.True(t, s2.IsLoaded(accts[1], "Profile"))
+
+		// Replacing the profile deletes the orphaned one.
+		accts[0].Profile = &ooProfile{Bio: "art"}
+		require.NoError(t, s2.Commit(x.ctx))
+		bios, err := engine.Scalars[string](x.ctx, x.Engine, core.Select(ooProfiles.Table().C("bio")))
+		require.NoError(t, err)
+		require.Equal(t, []string{"art"}, bios)
+	})
+}
