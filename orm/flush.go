@@ -94,12 +94,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 			st.markLoaded(rel.name)
 		}
 	}
-	for _, st := range s.identity {
-		s.backPopulate(st)
-	}
-	for _, st := range s.identity {
-		st.recordMembers(st.m.rels...)
-	}
+
 	for _, st := range f.updated {
 		st.snap = st.m.snapshot(st.obj)
 		if key := st.m.keyOf(st.obj); key != st.key {
@@ -113,6 +108,18 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		st.state = Deleted
 		st.markedDelete = false
 		delete(s.identity, st.key)
+	}
+	// Both sides of relationships agree, among the objects that remain:
+	// the parents' slices first (a moved child points to its new parent),
+	// then the children's pointers into loaded slices.
+	for _, st := range s.identity {
+		s.backPopulate(st, oneToMany)
+	}
+	for _, st := range s.identity {
+		s.backPopulate(st, manyToOne)
+	}
+	for _, st := range s.identity {
+		st.recordMembers(st.m.rels...)
 	}
 	s.pending = s.pending[:0]
 	s.deletes = s.deletes[:0]

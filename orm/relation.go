@@ -275,10 +275,10 @@ func (r *Registry) resolve(rel *relation) error {
 // backPopulate makes the other side of st's relationships agree with
 // what st's fields hold: a child in a parent's slice points to that
 // parent, and a child pointing to a parent whose slice is loaded is in it.
-func (s *Session) backPopulate(st *objState) {
+func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 	for _, rel := range st.m.rels {
 		inv := rel.inverse
-		if inv == nil {
+		if inv == nil || len(kinds) > 0 && !slices.Contains(kinds, rel.kind) {
 			continue
 		}
 		for _, v := range rel.related(st) {
@@ -891,6 +891,11 @@ func (f *flushRun) dissociate(m *Mapper, dis []dissociation) error {
 					m.typ.Name(), d.rel.owner.typ.Name(), d.rel.name, fk.def.Name(), fk.typ)
 			}
 			f.set(d.child, fk, reflect.Zero(fk.typ))
+		}
+		if inv := d.rel.inverse; inv != nil {
+			// It has no parent now: its pointer back must not put it
+			// into the old parent's slice again.
+			d.child.obj.FieldByIndex(inv.index).Set(reflect.Zero(inv.owner.typ.FieldByIndex(inv.index).Type))
 		}
 	}
 	return nil

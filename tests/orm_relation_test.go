@@ -672,3 +672,77 @@ func TestHasOneKeepsOneChildAndLoadsIt(t *testing.T) {
 		require.Equal(t, []string{"art"}, bios)
 	})
 }
+
+// An association object: a membership row with its own data links a
+// person and a club; its key is the two foreign keys.
+type asPerson struct {
+	ID          int64           `db:"id,pk"`
+	Name        string          `db:"name,size=20"`
+	Memberships []*asMembership `db:"-"`
+}
+
+type asClub struct {
+	ID   int64  `db:"id,pk"`
+	Name string `db:"name,size=20"`
+}
+
+type asMembership struct {
+	PersonID int64     `db:"person_id,pk,fk=as_person.id"`
+	ClubID   int64     `db:"club_id,pk,fk=as_club.id"`
+	Role     string    `db:"role,size=20"`
+	Person   *asPerson `db:"-"`
+	Club     *asClub   `db:"-"`
+}
+
+var (
+	asMD      = core.NewMetaData()
+	asReg     = orm.NewRegistry()
+	asPersons = orm.Model[asPerson](asReg, asMD, "as_person",
+		orm.HasMany("Memberships").BackPopulates("Person").Cascade(orm.CascadeDelete, orm.CascadeDeleteOrphan))
+	asClubs       = orm.Model[asClub](asReg, asMD, "as_club")
+	asMemberships = orm.Model[asMembership](asReg, asMD, "as_membership",
+		orm.BelongsTo("Person").BackPopulates("Memberships"), orm.BelongsTo("Club"))
+)
+
+func TestAnAssociationObjectLinksTwoTablesWithItsOwnData(t *testing.T) {
+	orEachOn(t, asMD, asReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		chess, sail := &asClub{Name: "chess"}, &asClub{Name: "sailing"}
+		p := &asPerson{Name: "sandy", Memberships: []*asMembership{
+			{Club: chess, Role: "captain"}, {Club: sail, Role: "member"}}}
+		require.NoError(t, s.Add(p))
+		require.NoError(t, s.Commit(x.ctx))
+		for _, m := range p.Memberships {
+			require.Equal(t, p.ID, m.PersonID)
+			require.Equal(t, m.Club.ID, m.ClubID, "both keys come from the parents")
+		}
+
+		s2 := orm.NewSession(x.Engine, asReg)
+		defer s2.Close(x.ctx)
+		got, err := orm.Select[asPerson](s2).Options(orm.SelectIn("Memberships.Club")).One(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, got.Memberships, 2)
+		roles := map[string]string{}
+		for _, m := range got.Memberships {
+			roles[m.Club.Name] = m.Role
+			require.Same(t, got, m.Person)
+		}
+		require.Equal(t, map[string]string{"chess": "captain", "sailing": "member"}, roles)
+
+		// Change a role (composite key UPDATE), drop a membership (orphan).
+		var keep *asMembership
+		for _, m := range got.Memberships {
+			if m.Club.Name == "chess" {
+				keep = m
+			}
+		}
+		keep.Role = "member"
+		got.Memberships = []*asMembership{keep}
+		require.NoError(t, s2.Commit(x.ctx))
+		rows, err := engine.Scalars[string](x.ctx, x.Engine, core.Select(asMemberships.Table().C("role")))
+		require.NoError(t, err)
+		require.Equal(t, []string{"member"}, rows)
+		m, err := orm.Get[asMembership](x.ctx, s2, got.ID, keep.ClubID)
+		require.NoError(t, err)
+		require.Same(t, keep, m, "Get by a composite key")
+	})
+}
