@@ -291,6 +291,7 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 			case oneToMany:
 				fv.Set(reflect.ValueOf(st.ptr))
 				other.markLoaded(inv.name)
+				other.recordMembers(inv)
 			case manyToOne:
 				if !other.loaded[inv.name] {
 					continue
@@ -385,25 +386,47 @@ func (s *Session) cascade() error {
 // syncKeys copies parents' keys into the foreign keys of mapper m's
 // objects, for every relationship that links them; the parents were
 // written before (the flush goes parents first).
+//
+// When the two sides of a pair disagree, the side the user changed since
+// the last load or flush wins: a child's pointer to its parent counts only
+// when it was set anew (or the child is new); otherwise the parents'
+// slices decide, so moving a child between slices works with a stale
+// pointer back.
 func (f *flushRun) syncKeys(m *Mapper) {
 	s := f.s
+	live := func(st *objState) bool {
+		return (st.state == Pending || st.state == Persistent) && !st.markedDelete
+	}
 	for _, st := range s.byPtr {
-		if st.state != Pending && st.state != Persistent || st.markedDelete {
+		if !live(st) {
 			continue
 		}
 		for _, rel := range st.m.rels {
-			switch {
-			case rel.kind == oneToMany && rel.target == m:
+			if rel.kind == oneToMany && rel.target == m {
 				for _, v := range rel.related(st) {
 					if child := s.byPtr[v.Interface()]; child != nil {
 						f.copyKey(st, child, rel)
 					}
 				}
-			case rel.kind == manyToOne && st.m == m:
-				for _, v := range rel.related(st) {
-					if parent := s.byPtr[v.Interface()]; parent != nil {
-						f.copyKey(parent, st, rel)
-					}
+			}
+		}
+	}
+	for _, st := range s.byPtr {
+		if !live(st) || st.m != m {
+			continue
+		}
+		for _, rel := range st.m.rels {
+			if rel.kind != manyToOne {
+				continue
+			}
+			old, known := st.relSnap[rel.name]
+			for _, v := range rel.related(st) {
+				ptr := v.Interface()
+				if known && len(old) == 1 && old[0] == ptr {
+					continue // unchanged: the slices decided above
+				}
+				if parent := s.byPtr[ptr]; parent != nil {
+					f.copyKey(parent, st, rel)
 				}
 			}
 		}
@@ -766,13 +789,13 @@ func (rel *relation) members(st *objState) []any {
 // user on a new object), to find removed ones at the next flush.
 func (st *objState) recordMembers(rels ...*relation) {
 	for _, rel := range rels {
-		if rel.kind == manyToOne || !st.loaded[rel.name] {
+		if rel.kind != manyToOne && !st.loaded[rel.name] {
 			continue
 		}
 		if st.relSnap == nil {
 			st.relSnap = map[string][]any{}
 		}
-		st.relSnap[rel.name] = rel.members(st)
+		st.relSnap[rel.name] = rel.members(st) // a many-to-one's pointer, as one member
 	}
 }
 

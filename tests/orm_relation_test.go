@@ -746,3 +746,52 @@ func TestAnAssociationObjectLinksTwoTablesWithItsOwnData(t *testing.T) {
 		require.Same(t, keep, m, "Get by a composite key")
 	})
 }
+
+// Back-populated pairs without orphan deletion: a child let go keeps its
+// row with a NULL key; a child moved to another parent is in one slice.
+type bpTeam struct {
+	ID      int64       `db:"id,pk"`
+	Name    string      `db:"name,size=20"`
+	Players []*bpPlayer `db:"-"`
+}
+
+type bpPlayer struct {
+	ID     int64           `db:"id,pk"`
+	TeamID sql.Null[int64] `db:"team_id,fk=bp_team.id"`
+	Name   string          `db:"name,size=20"`
+	Team   *bpTeam         `db:"-"`
+}
+
+var (
+	bpMD      = core.NewMetaData()
+	bpReg     = orm.NewRegistry()
+	bpTeams   = orm.Model[bpTeam](bpReg, bpMD, "bp_team", orm.HasMany("Players").BackPopulates("Team"))
+	bpPlayers = orm.Model[bpPlayer](bpReg, bpMD, "bp_player", orm.BelongsTo("Team").BackPopulates("Players"))
+)
+
+func TestBackPopulatedChildrenLetGoOrMovedEndUpInOneSlice(t *testing.T) {
+	orEachOn(t, bpMD, bpReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		a := &bpTeam{Name: "a", Players: []*bpPlayer{{Name: "p1"}, {Name: "p2"}, {Name: "p3"}}}
+		b := &bpTeam{Name: "b"}
+		require.NoError(t, s.AddAll(a, b))
+		require.NoError(t, s.Commit(x.ctx))
+		p1, p2, p3 := a.Players[0], a.Players[1], a.Players[2]
+
+		a.Players = []*bpPlayer{p3} // p1 let go, p2 moved
+		b.Players = append(b.Players, p2)
+		require.NoError(t, s.Commit(x.ctx))
+		require.False(t, p1.TeamID.Valid, "let go: NULL key")
+		require.Nil(t, p1.Team, "and no pointer back")
+		require.Equal(t, b.ID, p2.TeamID.V)
+		require.Same(t, b, p2.Team)
+		require.Equal(t, []*bpPlayer{p3}, a.Players, "nothing came back into the old slice")
+		require.Equal(t, []*bpPlayer{p2}, b.Players)
+
+		require.NoError(t, s.Commit(x.ctx)) // a second flush changes nothing
+		P := bpPlayers.Table()
+		n, err := engine.Scalar[int64](x.ctx, x.Engine, core.Select(core.Count()).From(P).Where(P.C("team_id").IsNull()))
+		require.NoError(t, err)
+		require.Equal(t, int64(1), n)
+		_ = bpTeams
+	})
+}
