@@ -61,6 +61,16 @@ type loadSet struct {
 	props []*propField
 }
 
+// point aims dest at the fields of v that ls reads, in SELECT order.
+func (ls *loadSet) point(dest []any, v reflect.Value) {
+	for i, fc := range ls.cols {
+		dest[i] = fc.get(v).Addr().Interface()
+	}
+	for i, p := range ls.props {
+		dest[len(ls.cols)+i] = v.FieldByIndex(p.index).Addr().Interface()
+	}
+}
+
 func (ls *loadSet) items() []core.SelectItem {
 	items := make([]core.SelectItem, 0, len(ls.cols)+len(ls.props))
 	for _, fc := range ls.cols {

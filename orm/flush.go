@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"reflect"
@@ -261,6 +262,17 @@ func (f *flushRun) run(order []*Mapper) error {
 	for _, st := range s.pending {
 		inserted[st] = true
 	}
+	// The persistent objects of each table, in the order the session met
+	// them, gathered once (nothing enters the identity map during a run).
+	held := map[*Mapper][]*objState{}
+	for _, st := range s.identity {
+		if st.state == Persistent {
+			held[st.m] = append(held[st.m], st)
+		}
+	}
+	for _, sts := range held {
+		slices.SortFunc(sts, func(a, b *objState) int { return cmp.Compare(a.seq, b.seq) })
+	}
 	for _, m := range order {
 		if err := f.dissociate(m, f.dis); err != nil {
 			return err
@@ -292,15 +304,14 @@ func (f *flushRun) run(order []*Mapper) error {
 			objs = rest
 		}
 		var dirty []dirtyObj
-		for _, st := range s.identity {
-			if st.m != m || st.state != Persistent || st.markedDelete {
+		for _, st := range held[m] {
+			if st.markedDelete {
 				continue
 			}
 			if ch := s.changedCols(st); len(ch) > 0 {
 				dirty = append(dirty, dirtyObj{st, ch})
 			}
 		}
-		slices.SortFunc(dirty, func(a, b dirtyObj) int { return int(a.st.seq - b.st.seq) })
 		for _, d := range dirty {
 			if h, ok := d.st.ptr.(BeforeUpdateHook); ok {
 				if err := hookErr(d.st, "BeforeUpdate", h.BeforeUpdate(f.ctx)); err != nil {

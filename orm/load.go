@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/engine"
 )
 
 // loadRows runs stmt, which selects m's columns in m.cols order, in the
@@ -31,20 +32,16 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt
 	var extras [][]any
 	n := len(ls.cols) + len(ls.props)
 	dest := make([]any, n+len(extra))
-	for res.Next() {
-		fresh := reflect.New(m.typ)
-		v := fresh.Elem()
-		for i, fc := range ls.cols {
-			dest[i] = fc.get(v).Addr().Interface()
-		}
-		for i, p := range ls.props {
-			dest[len(ls.cols)+i] = v.FieldByIndex(p.index).Addr().Interface()
-		}
+	fill := func(v reflect.Value) {
+		ls.point(dest, v)
 		for i, t := range extra {
 			dest[n+i] = reflect.New(t).Interface()
 		}
-		if err := res.Scan(dest...); err != nil {
-			return nil, nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+	}
+	for res.Next() {
+		st, err := s.readObject(ctx, res, m, ls, dest, fill)
+		if err != nil {
+			return nil, nil, err
 		}
 		if len(extra) > 0 {
 			row := make([]any, len(extra))
@@ -53,20 +50,33 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt
 			}
 			extras = append(extras, row)
 		}
-		st, filled := s.merge(m, ls, fresh)
-		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
-			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
-				return nil, nil, err
-			}
-			// What the hook sets is part of the loaded state, not a change.
-			st.snap = m.snapshot(st.obj)
-		}
 		out = append(out, st)
 	}
 	if err := res.Err(); err != nil {
 		return nil, nil, err
 	}
 	return out, extras, nil
+}
+
+// readObject scans the current row of res into a new object of m, after
+// fill has pointed dest at its fields (and at whatever else the row holds),
+// puts it through the identity map and runs its AfterLoad hook when its
+// fields were filled. Every way of loading objects reads rows with it.
+func (s *Session) readObject(ctx context.Context, res *engine.Result, m *Mapper, ls *loadSet, dest []any, fill func(reflect.Value)) (*objState, error) {
+	fresh := reflect.New(m.typ)
+	fill(fresh.Elem())
+	if err := res.Scan(dest...); err != nil {
+		return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+	}
+	st, filled := s.merge(m, ls, fresh)
+	if h, ok := st.ptr.(AfterLoadHook); ok && filled {
+		if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
+			return nil, err
+		}
+		// What the hook sets is part of the loaded state, not a change.
+		st.snap = m.snapshot(st.obj)
+	}
+	return st, nil
 }
 
 // merge puts a freshly read object into the identity map, or refreshes
@@ -233,9 +243,7 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 	var out []*T
 	dest := make([]any, len(names))
 	var discard any
-	for res.Next() {
-		fresh := reflect.New(m.typ)
-		v := fresh.Elem()
+	fill := func(v reflect.Value) {
 		for i, fc := range where {
 			if fc == nil {
 				dest[i] = &discard
@@ -243,15 +251,11 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 				dest[i] = fc.get(v).Addr().Interface()
 			}
 		}
-		if err := res.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
-		}
-		st, filled := s.merge(m, ls, fresh)
-		if h, ok := st.ptr.(AfterLoadHook); ok && filled {
-			if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
-				return nil, err
-			}
-			st.snap = m.snapshot(st.obj)
+	}
+	for res.Next() {
+		st, err := s.readObject(ctx, res, m, ls, dest, fill)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, st.ptr.(*T))
 	}

@@ -17,9 +17,8 @@ import (
 // goroutines (registering later is safe too, but a Session already running
 // does not see a mapping made after it started using the type).
 type Registry struct {
-	mu      sync.RWMutex
-	byType  map[reflect.Type]*Mapper
-	byTable map[*core.Table]*Mapper
+	mu     sync.RWMutex
+	byType map[reflect.Type]*Mapper
 	// configured: the relationships are resolved (configErr if that
 	// failed); a new mapping resets it.
 	configured bool
@@ -28,7 +27,7 @@ type Registry struct {
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{byType: map[reflect.Type]*Mapper{}, byTable: map[*core.Table]*Mapper{}}
+	return &Registry{byType: map[reflect.Type]*Mapper{}}
 }
 
 // mapperOf returns the mapper of struct type t, or nil.
@@ -360,7 +359,6 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 		return fail("", "already mapped onto "+prev.table.TableName(), nil)
 	}
 	reg.byType[rt] = m
-	reg.byTable[table] = m
 	reg.configured, reg.configErr = false, nil
 	return m, nil
 }

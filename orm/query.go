@@ -341,26 +341,12 @@ func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
 		}
 		defer res.Close()
 		dest := make([]any, len(ls.cols)+len(ls.props))
+		fill := func(v reflect.Value) { ls.point(dest, v) }
 		for res.Next() {
-			fresh := reflect.New(m.typ)
-			v := fresh.Elem()
-			for i, fc := range ls.cols {
-				dest[i] = fc.get(v).Addr().Interface()
-			}
-			for i, p := range ls.props {
-				dest[len(ls.cols)+i] = v.FieldByIndex(p.index).Addr().Interface()
-			}
-			if err := res.Scan(dest...); err != nil {
+			st, err := q.s.readObject(ctx, res, m, ls, dest, fill)
+			if err != nil {
 				yield(nil, err)
 				return
-			}
-			st, filled := q.s.merge(m, ls, fresh)
-			if h, ok := st.ptr.(AfterLoadHook); ok && filled {
-				if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
-					yield(nil, err)
-					return
-				}
-				st.snap = m.snapshot(st.obj)
 			}
 			if !yield(st.ptr.(*T), nil) {
 				return

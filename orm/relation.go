@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -361,7 +362,7 @@ func (s *Session) cascade() error {
 			queue = append(queue, st)
 		}
 	}
-	slices.SortFunc(queue, func(a, b *objState) int { return int(a.seq - b.seq) })
+	slices.SortFunc(queue, func(a, b *objState) int { return cmp.Compare(a.seq, b.seq) })
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]

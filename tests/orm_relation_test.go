@@ -49,27 +49,10 @@ var (
 	orOrders = orm.Model[orOrder](orReg, orMD, "or_order")
 )
 
-// orEach runs fn on every dialect with the schema, counting the SELECTs
-// and the writes sent.
+// orEach runs fn on every dialect with the or_ schema (see orEachOn).
 func orEach(t *testing.T, fn func(t *testing.T, x *omEnv, s *orm.Session)) {
 	t.Helper()
-	var cur *omEnv
-	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) {
-		if x := cur; x != nil {
-			x.mu.Lock()
-			x.log = append(x.log, e.SQL)
-			x.mu.Unlock()
-		}
-	}}
-	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
-		x := &omEnv{DB: db, ctx: context.Background(), t: t}
-		require.NoError(t, db.Engine.CreateAll(x.ctx, orMD))
-		cur = x
-		defer func() { cur = nil }()
-		s := orm.NewSession(db.Engine, orReg)
-		t.Cleanup(func() { _ = s.Close(context.Background()) })
-		fn(t, x, s)
-	}, engine.WithHooks(hooks))
+	orEachOn(t, orMD, orReg, fn)
 }
 
 // selects returns the SELECT statements sent.
@@ -277,22 +260,11 @@ var (
 	ocToys = orm.Model[ocToy](ocReg, ocMD, "oc_toy")
 )
 
+// ocEach runs fn on every dialect with a parent holding two kids, a pet
+// and two toys committed, and a fresh session to work in.
 func ocEach(t *testing.T, fn func(t *testing.T, x *omEnv, s *orm.Session)) {
 	t.Helper()
-	var cur *omEnv
-	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) {
-		if x := cur; x != nil {
-			x.mu.Lock()
-			x.log = append(x.log, e.SQL)
-			x.mu.Unlock()
-		}
-	}}
-	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
-		x := &omEnv{DB: db, ctx: context.Background(), t: t}
-		require.NoError(t, db.Engine.CreateAll(x.ctx, ocMD))
-		cur = x
-		defer func() { cur = nil }()
-		s := orm.NewSession(db.Engine, ocReg)
+	orEachOn(t, ocMD, ocReg, func(t *testing.T, x *omEnv, s *orm.Session) {
 		p := &ocParent{Name: "mom",
 			Kids: []*ocKid{{Name: "k1"}, {Name: "k2"}},
 			Pets: []*ocPet{{Name: "cat"}},
@@ -300,11 +272,11 @@ func ocEach(t *testing.T, fn func(t *testing.T, x *omEnv, s *orm.Session)) {
 		require.NoError(t, s.Add(p))
 		require.NoError(t, s.Commit(x.ctx))
 		require.NoError(t, s.Close(x.ctx))
-		s2 := orm.NewSession(db.Engine, ocReg)
+		s2 := orm.NewSession(x.Engine, ocReg)
 		t.Cleanup(func() { _ = s2.Close(context.Background()) })
 		x.reset()
 		fn(t, x, s2)
-	}, engine.WithHooks(hooks))
+	})
 }
 
 func ocCount(t *testing.T, x *omEnv, m *orm.Mapper) int64 {
