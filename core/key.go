@@ -78,8 +78,9 @@ type keyWriter struct {
 	// collectCols records the column references met (expression indexes).
 	collectCols bool
 	cols        []*ColumnRef
-	params      Params          // values of named parameters (WithParams)
-	used        map[string]bool // the parameters met
+	params      Params   // values of named parameters (WithParams)
+	used        []string // the parameters met, from usedFrom on in the innermost WithParams (few: a list beats a map)
+	usedFrom    int
 }
 
 func (w *keyWriter) tag(t byte)   { w.buf = append(w.buf, t) }
@@ -625,7 +626,9 @@ func (k *KeyBuilder) Reset() {
 	clear(k.w.nodes)
 	k.w.nodes = k.w.nodes[:0]
 	k.w.nodesOnly, k.w.nocache, k.w.err = false, false, nil
-	k.w.derived, k.w.params, k.w.used = nil, nil, nil
+	k.w.derived, k.w.params = nil, nil
+	clear(k.w.used)
+	k.w.used, k.w.usedFrom = k.w.used[:0], 0
 	clear(k.w.aliases) // kept for reuse: a statement with aliases rarely comes alone
 	clear(k.w.ctes)
 	k.w.ctes = k.w.ctes[:0]

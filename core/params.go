@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -45,20 +46,24 @@ func (b *BoundStmt) walk(w *keyWriter) {
 		b.Stmt.walk(w)
 		return
 	}
-	outer, outerUsed := w.params, w.used
-	w.params, w.used = b.Params, map[string]bool{}
+	outer, outerFrom := w.params, w.usedFrom
+	w.params, w.usedFrom = b.Params, len(w.used)
 	b.Stmt.walk(w)
+	used := w.used[w.usedFrom:]
 	var unused []string
-	for k := range b.Params {
-		if !w.used[k] {
-			unused = append(unused, k)
+	if len(used) < len(b.Params) {
+		for k := range b.Params {
+			if !slices.Contains(used, k) {
+				unused = append(unused, k)
+			}
 		}
 	}
 	if len(unused) > 0 {
 		sort.Strings(unused)
 		w.fail(&StatementError{Stmt: "statement", Msg: "values given for parameters the statement does not use: " + strings.Join(unused, ", ")})
 	}
-	w.params, w.used = outer, outerUsed
+	clear(used)
+	w.params, w.used, w.usedFrom = outer, w.used[:w.usedFrom], outerFrom
 }
 
 func (n *NamedParam) walk(w *keyWriter) {
@@ -73,8 +78,8 @@ func (n *NamedParam) walk(w *keyWriter) {
 	if !ok {
 		w.fail(&StatementError{Stmt: "statement", Msg: fmt.Sprintf("no value for parameter %q (give it with core.WithParams)", n.Name)})
 	}
-	if w.used != nil {
-		w.used[n.Name] = true
+	if ok && !slices.Contains(w.used[w.usedFrom:], n.Name) {
+		w.used = append(w.used, n.Name)
 	}
 	w.value(n, v)
 }

@@ -233,6 +233,25 @@ func Iter[T any](ctx context.Context, q Querier, s core.Statement) iter.Seq2[T, 
 	}
 }
 
+// Each runs s and calls fn once for each row, with the Result positioned
+// on it (fn reads the row with Scan or Values); it closes the Result before
+// returning. fn's error stops the loop and is returned. Each is the
+// cheapest way to read rows by hand: on an Engine the connection is not
+// leak-tracked, since Each always gives it back.
+func Each(ctx context.Context, q Querier, s core.Statement, fn func(r *Result) error) error {
+	r, err := query(ctx, q, s)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for r.Next() {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return r.Close()
+}
+
 // ScanAll reads the rest of an open Result into a []T and closes it.
 func ScanAll[T any](r *Result) ([]T, error) {
 	defer r.Close()

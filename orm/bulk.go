@@ -43,11 +43,11 @@ func DeleteWhere[T any](ctx context.Context, s *Session, conds ...core.TypedExpr
 // and applies touch to the held objects of those keys.
 func byCriteria[T any](ctx context.Context, s *Session, conds []core.TypedExpr[bool], build func(*Mapper) core.Statement,
 	touch func(*objState), op string) (int64, error) {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return 0, err
 	}
-	defer leave()
+	defer s.leave()
 	m := s.reg.mapperOf(reflect.TypeFor[T]())
 	if m == nil {
 		return 0, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
@@ -108,11 +108,11 @@ func byCriteria[T any](ctx context.Context, s *Session, conds []core.TypedExpr[b
 // BeforeInsert hooks and version counters apply; relationships and
 // AfterInsert hooks do not. Commit the session to keep the rows.
 func BulkInsert[T any](ctx context.Context, s *Session, objs []*T) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	m := s.reg.mapperOf(reflect.TypeFor[T]())
 	if m == nil {
 		return fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())

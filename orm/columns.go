@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 
 	"github.com/retort-go/retort/core"
 )
@@ -52,6 +53,7 @@ type propField struct {
 	field string
 	index []int
 	expr  core.SelectItem
+	at    fieldAt
 }
 
 // loadSet is what a SELECT of objects reads: columns (in m.cols order)
@@ -59,16 +61,28 @@ type propField struct {
 type loadSet struct {
 	cols  []*fieldCol
 	props []*propField
+
+	once sync.Once
+	sel  *core.SelectStmt
 }
 
-// point aims dest at the fields of v that ls reads, in SELECT order.
-func (ls *loadSet) point(dest []any, v reflect.Value) {
+// point aims dest at the fields that ls reads of the object ptr (a
+// reflect.Value of type *T), in SELECT order.
+func (ls *loadSet) point(dest []any, ptr reflect.Value) {
+	base, v := ptr.UnsafePointer(), ptr.Elem()
 	for i, fc := range ls.cols {
-		dest[i] = fc.get(v).Addr().Interface()
+		dest[i] = fc.at.addr(base, v, fc.index)
 	}
 	for i, p := range ls.props {
-		dest[len(ls.cols)+i] = v.FieldByIndex(p.index).Addr().Interface()
+		dest[len(ls.cols)+i] = p.at.addr(base, v, p.index)
 	}
+}
+
+// selectStmt is the SELECT of ls's columns, with no FROM, WHERE or
+// ORDER BY yet; built once, since statements are immutable values.
+func (ls *loadSet) selectStmt() *core.SelectStmt {
+	ls.once.Do(func() { ls.sel = core.Select(ls.items()...) })
+	return ls.sel
 }
 
 func (ls *loadSet) items() []core.SelectItem {
@@ -100,7 +114,7 @@ func (m *Mapper) setupLoads(spec *mapSpec) error {
 		if !ok {
 			return &MappingError{Struct: m.typ.Name(), Field: p.field, Msg: "no such field for ColumnProperty"}
 		}
-		m.props = append(m.props, &propField{field: p.field, index: f.Index, expr: p.expr})
+		m.props = append(m.props, &propField{field: p.field, index: f.Index, expr: p.expr, at: newFieldAt(m.typ, f.Index)})
 	}
 	m.every = &loadSet{cols: m.cols, props: m.props}
 	m.dflt = &loadSet{props: m.props}

@@ -89,7 +89,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		st.key = st.m.keyOf(st.obj)
 		st.pkVals = nil // read from the snapshot
 		st.snap = st.m.snapshot(st.obj)
-		s.identity[st.key] = st
+		s.putIdentity(st.key, st)
 		// A new object's slices are all its children there are.
 		for _, rel := range st.m.rels {
 			st.markLoaded(rel.name)
@@ -101,7 +101,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		if key := st.m.keyOf(st.obj); key != st.key {
 			delete(s.identity, st.key)
 			st.key = key
-			s.identity[key] = st
+			s.putIdentity(key, st)
 		}
 		st.pkVals = nil // read from the snapshot
 	}
@@ -133,7 +133,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 func (s *Session) mapperOrder() ([]*Mapper, error) {
 	var mappers []*Mapper
 	seen := map[*Mapper]bool{}
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		if !seen[st.m] {
 			seen[st.m] = true
 			mappers = append(mappers, st.m)
@@ -191,7 +191,7 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 			return false // it may change which columns the INSERT leaves out
 		}
 	}
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		for _, rel := range st.m.rels {
 			if rel.kind == manyToMany {
 				return false // secondary rows may need statements of their own
@@ -374,7 +374,7 @@ func (m *Mapper) selfRef() bool {
 // m it references through a self-referential relationship.
 func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
 	out := map[*objState][]*objState{}
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		if st.m != m {
 			continue
 		}
@@ -383,7 +383,7 @@ func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
 				continue
 			}
 			for _, v := range rel.related(st) {
-				other := s.byPtr[v.Interface()]
+				other := s.ptrs()[v.Interface()]
 				if other == nil || other == st {
 					continue
 				}

@@ -14,34 +14,40 @@ import (
 // session's transaction and returns the objects of its rows through the
 // identity map: a row whose object the session holds gives that object,
 // refreshed in place only if it was expired.
-func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement) ([]*objState, error) {
-	out, _, err := s.loadRowsWith(ctx, m, m.dflt, stmt, nil)
+func (s *Session) loadRows(ctx context.Context, m *Mapper, stmt core.Statement, hint int) ([]*objState, error) {
+	out, _, err := s.loadRowsWith(ctx, m, m.dflt, stmt, nil, hint)
 	return out, err
 }
 
 // loadRowsWith is loadRows for a statement that selects, after m's
 // columns, one more column of each of the extra types; their values come
-// back beside the objects, row by row.
-func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt core.Statement, extra []reflect.Type) ([]*objState, [][]any, error) {
-	res, err := s.reader().Query(ctx, stmt)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer res.Close()
-	var out []*objState
-	var extras [][]any
+// back beside the objects, row by row. hint is how many rows to expect
+// (it sizes allocations; any number of rows may come).
+//
+// The rows are read to the end first and then merged into the identity
+// map, so the connection goes back to the pool before the map work, and
+// the map can be sized once.
+func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt core.Statement, extra []reflect.Type, hint int) ([]*objState, [][]any, error) {
+	hint = max(1, min(hint, 256))
 	n := len(ls.cols) + len(ls.props)
-	dest := make([]any, n+len(extra))
-	fill := func(v reflect.Value) {
-		ls.point(dest, v)
+	// dest and fresh are the session's scratch space: loads do not nest.
+	dest := slices.Grow(s.dest[:0], n+len(extra))[:n+len(extra)]
+	fresh := slices.Grow(s.fresh[:0], hint)
+	defer func() {
+		clear(dest)
+		clear(fresh[:cap(fresh)])
+		s.dest, s.fresh = dest[:0], fresh[:0]
+	}()
+	objs := newObjectRun(m.typ, hint, 256)
+	var extras [][]any
+	err := engine.Each(ctx, s.reader(), stmt, func(res *engine.Result) error {
+		p := objs.take()
+		ls.point(dest, p)
 		for i, t := range extra {
 			dest[n+i] = reflect.New(t).Interface()
 		}
-	}
-	for res.Next() {
-		st, err := s.readObject(ctx, res, m, ls, dest, fill)
-		if err != nil {
-			return nil, nil, err
+		if err := res.Scan(dest...); err != nil {
+			return fmt.Errorf("orm: loading %s: %w", m.typ, err)
 		}
 		if len(extra) > 0 {
 			row := make([]any, len(extra))
@@ -50,25 +56,38 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt
 			}
 			extras = append(extras, row)
 		}
-		out = append(out, st)
+		fresh = append(fresh, p)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := res.Err(); err != nil {
+	out, err := s.mergeAll(ctx, m, ls, fresh)
+	if err != nil {
 		return nil, nil, err
 	}
 	return out, extras, nil
 }
 
-// readObject scans the current row of res into a new object of m, after
-// fill has pointed dest at its fields (and at whatever else the row holds),
-// puts it through the identity map and runs its AfterLoad hook when its
-// fields were filled. Every way of loading objects reads rows with it.
-func (s *Session) readObject(ctx context.Context, res *engine.Result, m *Mapper, ls *loadSet, dest []any, fill func(reflect.Value)) (*objState, error) {
-	fresh := reflect.New(m.typ)
-	fill(fresh.Elem())
-	if err := res.Scan(dest...); err != nil {
-		return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
+// mergeAll merges freshly read objects (pointers) of m in row order and
+// runs the AfterLoad hooks of those whose fields were filled.
+func (s *Session) mergeAll(ctx context.Context, m *Mapper, ls *loadSet, fresh []reflect.Value) ([]*objState, error) {
+	s.reserve(len(fresh))
+	snaps := newObjectRun(m.typ, len(fresh), len(fresh))
+	out := make([]*objState, len(fresh))
+	for i, p := range fresh {
+		st, err := s.mergeOne(ctx, m, ls, p, snaps)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = st
 	}
-	st, filled := s.merge(m, ls, fresh)
+	return out, nil
+}
+
+// mergeOne is merge with the AfterLoad hook.
+func (s *Session) mergeOne(ctx context.Context, m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRun) (*objState, error) {
+	st, filled := s.merge(m, ls, p, snaps)
 	if h, ok := st.ptr.(AfterLoadHook); ok && filled {
 		if err := hookErr(st, "AfterLoad", h.AfterLoad(ctx)); err != nil {
 			return nil, err
@@ -79,11 +98,27 @@ func (s *Session) readObject(ctx context.Context, res *engine.Result, m *Mapper,
 	return st, nil
 }
 
-// merge puts a freshly read object into the identity map, or refreshes
-// the one already there if it is expired, and returns the state to use and
-// whether its fields were filled from the row.
-func (s *Session) merge(m *Mapper, ls *loadSet, fresh reflect.Value) (*objState, bool) {
-	v := fresh.Elem()
+// reserve sizes the session's maps for n objects about to come in, when
+// they are empty (a new session's first load): growing a map row by row
+// costs more than the rows.
+func (s *Session) reserve(n int) {
+	if n > 8 && len(s.identity) == 0 {
+		s.identity = make(map[identityKey]*objState, n)
+	}
+	if s.unindexed == nil {
+		s.unindexed = s.idxBuf[:0]
+	}
+	if cap(s.unindexed)-len(s.unindexed) < n {
+		s.unindexed = slices.Grow(s.unindexed, n)
+	}
+}
+
+// merge puts a freshly read object (p, a pointer) into the identity map,
+// or refreshes the one already there if it is expired, and returns the
+// state to use and whether its fields were filled from the row. A new
+// object's snapshot comes from snaps when it is not nil.
+func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRun) (*objState, bool) {
+	v := p.Elem()
 	key := m.keyOf(v)
 	if st := s.identity[key]; st != nil {
 		if st.expired {
@@ -100,25 +135,37 @@ func (s *Session) merge(m *Mapper, ls *loadSet, fresh reflect.Value) (*objState,
 	if len(s.slab) == 0 {
 		// States come in rows: allocate them in runs, once the session
 		// has shown it loads more than a few.
-		n := 1
-		if s.seq > 4 {
-			n = 32
+		switch {
+		case s.seq == 1:
+			s.slab = s.slab0[:]
+		case s.seq > 4:
+			s.slab = make([]objState, 32)
+		default:
+			s.slab = make([]objState, 1)
 		}
-		s.slab = make([]objState, n)
 	}
 	st := &s.slab[0]
 	s.slab = s.slab[1:]
-	*st = objState{m: m, ptr: fresh.Interface(), obj: v, state: Persistent, key: key, seq: s.seq}
-	st.snap = m.snapshot(v)
-	s.identity[key] = st
-	s.byPtr[st.ptr] = st
+	// The slot is zero: set the fields, rather than copy a whole struct.
+	st.m, st.ptr, st.obj, st.state, st.key, st.seq = m, p.Interface(), v, Persistent, key, s.seq
+	if snaps != nil {
+		st.snap = m.snapshotIn(v, snaps.take().Elem())
+	} else {
+		st.snap = m.snapshot(v)
+	}
+	s.putIdentity(key, st)
+	s.unindexed = append(s.unindexed, st)
 	return st, true
 }
 
 // snapshot copies the object in v: one struct, with the column fields
 // that could change in place (slices, pointers) cloned.
 func (m *Mapper) snapshot(v reflect.Value) reflect.Value {
-	snap := reflect.New(m.typ).Elem()
+	return m.snapshotIn(v, reflect.New(m.typ).Elem())
+}
+
+// snapshotIn is snapshot into snap, an addressable zero T.
+func (m *Mapper) snapshotIn(v, snap reflect.Value) reflect.Value {
 	snap.Set(v)
 	for _, fc := range m.deep {
 		f := fc.get(snap)
@@ -153,11 +200,11 @@ func (s *Session) changedCols(st *objState) []int {
 // holds it and it is not expired, else from the database. It returns nil
 // and no error when there is no such row, as SQLAlchemy's Session.get.
 func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
+	defer s.leave()
 	m := s.reg.mapperOf(reflect.TypeFor[T]())
 	if m == nil {
 		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
@@ -171,7 +218,9 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 		if !rv.IsValid() || !rv.Type().ConvertibleTo(fc.typ) || rv.Kind() != fc.typ.Kind() && !(isInt(rv.Kind()) && isInt(fc.typ.Kind())) {
 			return nil, fmt.Errorf("orm: Get[%s]: key %s is a %s, not a %T", m.typ.Name(), fc.field, fc.typ, v)
 		}
-		pk[i] = rv.Convert(fc.typ).Interface()
+		if rv.Type() != fc.typ {
+			pk[i] = rv.Convert(fc.typ).Interface()
+		}
 	}
 	key := makeKey(m, pk)
 	if st := s.identity[key]; st != nil && !st.expired {
@@ -183,7 +232,9 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 	if err := s.autoFlush(ctx); err != nil {
 		return nil, err
 	}
-	got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(pk)...))
+	b := m.getByKey(pk)
+	got, err := s.loadRows(ctx, m, b, 1)
+	m.doneByKey(b)
 	if err != nil || len(got) == 0 {
 		return nil, err
 	}
@@ -209,11 +260,11 @@ func isInt(k reflect.Kind) bool {
 //
 //	us, err := orm.Load[User](ctx, s, core.Text("SELECT * FROM user_account WHERE name LIKE :p").Bind("p", "s%"))
 func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, error) {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
+	defer s.leave()
 	m := s.reg.mapperOf(reflect.TypeFor[T]())
 	if m == nil {
 		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
@@ -240,26 +291,37 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 		where[i] = fc
 		ls.cols = append(ls.cols, fc)
 	}
-	var out []*T
+	var fresh []reflect.Value
 	dest := make([]any, len(names))
 	var discard any
-	fill := func(v reflect.Value) {
+	objs := newObjectRun(m.typ, 8, 256)
+	for res.Next() {
+		p := objs.take()
+		base, v := p.UnsafePointer(), p.Elem()
 		for i, fc := range where {
 			if fc == nil {
 				dest[i] = &discard
 			} else {
-				dest[i] = fc.get(v).Addr().Interface()
+				dest[i] = fc.at.addr(base, v, fc.index)
 			}
 		}
-	}
-	for res.Next() {
-		st, err := s.readObject(ctx, res, m, ls, dest, fill)
-		if err != nil {
-			return nil, err
+		if err := res.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("orm: loading %s: %w", m.typ, err)
 		}
-		out = append(out, st.ptr.(*T))
+		fresh = append(fresh, p)
 	}
-	return out, res.Err()
+	if err := res.Close(); err != nil {
+		return nil, err
+	}
+	sts, err := s.mergeAll(ctx, m, ls, fresh)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(sts))
+	for i, st := range sts {
+		out[i] = st.ptr.(*T)
+	}
+	return out, nil
 }
 
 // Merge puts the state of obj, a struct the session may never have seen
@@ -269,11 +331,11 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 // the next flush); or, when no row has obj's key, a new pending copy of
 // obj. obj itself is never attached. Relationship fields are not merged.
 func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
+	defer s.leave()
 	m := s.reg.mapperOf(reflect.TypeFor[T]())
 	if m == nil {
 		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
@@ -291,7 +353,9 @@ func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
 			if err := s.autoFlush(ctx); err != nil {
 				return nil, err
 			}
-			got, err := s.loadRows(ctx, m, m.selectAll().Where(m.keyCondsOf(m.pkValues(src))...))
+			b := m.getByKey(m.pkValues(src))
+			got, err := s.loadRows(ctx, m, b, 1)
+			m.doneByKey(b)
 			if err != nil {
 				return nil, err
 			}

@@ -105,7 +105,7 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 			order[i] = fc.col
 		}
 		stmt := core.Select(items...).From(target.table.Join(rel.secondary, on...)).Where(cond).OrderBy(order...)
-		got, extra, err := s.loadRowsWith(ctx, target, target.dflt, stmt, rel.ownerKeyTypes())
+		got, extra, err := s.loadRowsWith(ctx, target, target.dflt, stmt, rel.ownerKeyTypes(), 4*len(keys))
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +145,7 @@ func (rel *relation) ownerKeyTypes() []reflect.Type {
 // flush's inserts (every key is known) and before its deletes.
 func (f *flushRun) syncSecondary(inserted map[*objState]bool) error {
 	s := f.s
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		for _, rel := range st.m.rels {
 			if rel.kind != manyToMany || st.state != Persistent && !inserted[st] {
 				continue
@@ -167,14 +167,14 @@ func (f *flushRun) syncSecondary(inserted map[*objState]bool) error {
 			var add, drop []*objState
 			for _, p := range now {
 				if !slices.Contains(old, p) {
-					if o := s.byPtr[p]; o != nil {
+					if o := s.ptrs()[p]; o != nil {
 						add = append(add, o)
 					}
 				}
 			}
 			for _, p := range old {
 				if !slices.Contains(now, p) {
-					if o := s.byPtr[p]; o != nil {
+					if o := s.ptrs()[p]; o != nil {
 						drop = append(drop, o)
 					}
 				}

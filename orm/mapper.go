@@ -65,6 +65,11 @@ type Mapper struct {
 	props   []*propField
 	dflt    *loadSet // what a query loads by default
 	every   *loadSet // every column (Refresh)
+
+	getOnce sync.Once
+	get     *core.SelectStmt // selectAll by key, with the key values as parameters
+	getKeys []string         // the parameters' names, in key order
+	getArgs sync.Pool        // of *core.BoundStmt of get, reused: nothing keeps one after it ran
 }
 
 // fieldCol is one column mapped to one field.
@@ -79,6 +84,7 @@ type fieldCol struct {
 	clone func(v any) any               // a copy for snapshots: nothing shared with the field
 
 	deferred bool // not loaded by default (Deferred)
+	at       fieldAt
 }
 
 // get returns the field of the struct value v.
@@ -315,6 +321,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 				return fail(prefix+f.Name, fmt.Sprintf("a %s field cannot hold column %s, whose Go type is %s", f.Type, def.Name(), def.GoType()), nil)
 			}
 			fc := &fieldCol{def: def, col: table.C(def.Name()), field: prefix + f.Name, index: path, typ: f.Type, eq: equalFor(f.Type), eqv: equalValuesFor(f.Type), clone: cloneFor(f.Type)}
+			fc.at = newFieldAt(rt, path)
 			byCol[def] = fc
 		}
 		return nil, nil

@@ -56,7 +56,7 @@ func (q *Query[T]) built() (*core.SelectStmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmt := core.Select(ls.items()...)
+	stmt := ls.selectStmt()
 	if len(q.where) > 0 {
 		stmt = stmt.Where(q.where...)
 	}
@@ -230,11 +230,11 @@ func (q *Query[T]) Count(ctx context.Context) (int64, error) {
 	if q.err != nil {
 		return 0, q.err
 	}
-	leave, err := q.s.usable()
+	err := q.s.usable()
 	if err != nil {
 		return 0, err
 	}
-	defer leave()
+	defer q.s.leave()
 	if err := q.s.autoFlush(ctx); err != nil {
 		return 0, err
 	}
@@ -249,11 +249,11 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 	if q.err != nil {
 		return nil, q.err
 	}
-	leave, err := q.s.usable()
+	err := q.s.usable()
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
+	defer q.s.leave()
 	if err := q.s.autoFlush(ctx); err != nil {
 		return nil, err
 	}
@@ -261,7 +261,11 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	sts, _, err := q.s.loadRowsWith(ctx, q.m, ls, stmt, nil)
+	hint := 16
+	if q.limit != nil {
+		hint = int(*q.limit)
+	}
+	sts, _, err := q.s.loadRowsWith(ctx, q.m, ls, stmt, nil, hint)
 	if err != nil {
 		return nil, err
 	}
@@ -307,12 +311,12 @@ func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
 			yield(nil, q.err)
 			return
 		}
-		leave, err := q.s.usable()
+		err := q.s.usable()
 		if err != nil {
 			yield(nil, err)
 			return
 		}
-		defer leave()
+		defer q.s.leave()
 		if err := q.s.autoFlush(ctx); err != nil {
 			yield(nil, err)
 			return
@@ -341,9 +345,15 @@ func (q *Query[T]) Iter(ctx context.Context) iter.Seq2[*T, error] {
 		}
 		defer res.Close()
 		dest := make([]any, len(ls.cols)+len(ls.props))
-		fill := func(v reflect.Value) { ls.point(dest, v) }
+		objs := newObjectRun(m.typ, 1, 1) // one by one: the caller may keep few
 		for res.Next() {
-			st, err := q.s.readObject(ctx, res, m, ls, dest, fill)
+			p := objs.take()
+			ls.point(dest, p)
+			if err := res.Scan(dest...); err != nil {
+				yield(nil, fmt.Errorf("orm: loading %s: %w", m.typ, err))
+				return
+			}
+			st, err := q.s.mergeOne(ctx, m, ls, p, nil)
 			if err != nil {
 				yield(nil, err)
 				return

@@ -283,7 +283,7 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 			continue
 		}
 		for _, v := range rel.related(st) {
-			other := s.byPtr[v.Interface()]
+			other := s.ptrs()[v.Interface()]
 			if other == nil {
 				continue
 			}
@@ -356,8 +356,8 @@ func (rel *relation) related(st *objState) []reflect.Value {
 // cascade adds to the session every object reachable through the
 // relationships of its pending and persistent objects (save-update).
 func (s *Session) cascade() error {
-	queue := make([]*objState, 0, len(s.byPtr))
-	for _, st := range s.byPtr {
+	queue := make([]*objState, 0, len(s.ptrs()))
+	for _, st := range s.ptrs() {
 		if st.state == Pending || st.state == Persistent {
 			queue = append(queue, st)
 		}
@@ -369,13 +369,13 @@ func (s *Session) cascade() error {
 		for _, rel := range st.m.rels {
 			for _, v := range rel.related(st) {
 				ptr := v.Interface()
-				if s.byPtr[ptr] != nil {
+				if s.ptrs()[ptr] != nil {
 					continue
 				}
 				if err := s.add(ptr); err != nil {
 					return fmt.Errorf("orm: cascading %s.%s: %w", st.m.typ.Name(), rel.name, err)
 				}
-				if got := s.byPtr[ptr]; got != nil {
+				if got := s.ptrs()[ptr]; got != nil {
 					queue = append(queue, got)
 				}
 			}
@@ -398,21 +398,21 @@ func (f *flushRun) syncKeys(m *Mapper) {
 	live := func(st *objState) bool {
 		return (st.state == Pending || st.state == Persistent) && !st.markedDelete
 	}
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		if !live(st) {
 			continue
 		}
 		for _, rel := range st.m.rels {
 			if rel.kind == oneToMany && rel.target == m {
 				for _, v := range rel.related(st) {
-					if child := s.byPtr[v.Interface()]; child != nil {
+					if child := s.ptrs()[v.Interface()]; child != nil {
 						f.copyKey(st, child, rel)
 					}
 				}
 			}
 		}
 	}
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		if !live(st) || st.m != m {
 			continue
 		}
@@ -426,7 +426,7 @@ func (f *flushRun) syncKeys(m *Mapper) {
 				if known && len(old) == 1 && old[0] == ptr {
 					continue // unchanged: the slices decided above
 				}
-				if parent := s.byPtr[ptr]; parent != nil {
+				if parent := s.ptrs()[ptr]; parent != nil {
 					f.copyKey(parent, st, rel)
 				}
 			}
@@ -511,7 +511,7 @@ func (s *Session) checkLoaded(m *Mapper, sts []*objState, path string) error {
 		}
 		if rest != "" {
 			for _, v := range rel.related(st) {
-				if o := s.byPtr[v.Interface()]; o != nil {
+				if o := s.ptrs()[v.Interface()]; o != nil {
 					next = append(next, o)
 				}
 			}
@@ -629,7 +629,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		for i, fc := range target.pk {
 			order[i] = fc.col
 		}
-		got, err := s.loadRows(ctx, target, target.selectAll().Where(cond).OrderBy(order...))
+		got, err := s.loadRows(ctx, target, target.selectAll().Where(cond).OrderBy(order...), 32)
 		if err != nil {
 			return nil, err
 		}
@@ -725,7 +725,7 @@ func (st *objState) markLoaded(name string) {
 // IsLoaded reports whether relationship name of obj was loaded (by a
 // loading option or Load) in this session.
 func (s *Session) IsLoaded(obj any, name string) bool {
-	st := s.byPtr[obj]
+	st := s.ptrs()[obj]
 	return st != nil && st.loaded[name]
 }
 
@@ -733,11 +733,11 @@ func (s *Session) IsLoaded(obj any, name string) bool {
 // in one SELECT for all of them. The objects must be persistent in s and of
 // one mapped type.
 func (s *Session) Load(ctx context.Context, name string, objs ...any) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	if err := s.reg.configure(); err != nil {
 		return err
 	}
@@ -809,7 +809,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 	// Children now in some parent's slice, per relationship: a child
 	// moved from one parent to another is neither orphan nor dissociated.
 	holders := map[*relation]map[any][]*objState{}
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		if st.state != Pending && st.state != Persistent {
 			continue
 		}
@@ -845,7 +845,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 		}
 	}
 	// Orphans of parents that stay.
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		if st.state != Persistent || st.markedDelete {
 			continue
 		}
@@ -859,7 +859,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 				if slices.Contains(now, p) || held(rel, p) {
 					continue
 				}
-				child := s.byPtr[p]
+				child := s.ptrs()[p]
 				if child == nil || child.state != Persistent || child.markedDelete {
 					continue
 				}
@@ -888,7 +888,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 				}
 			}
 			for _, p := range rel.members(st) {
-				child := s.byPtr[p]
+				child := s.ptrs()[p]
 				if child == nil || held(rel, p) {
 					continue
 				}

@@ -205,10 +205,17 @@ type Session struct {
 	reg *Registry
 	tx  *engine.Tx
 
-	byPtr    map[any]*objState
-	identity map[identityKey]*objState
-	pending  []*objState // in Add order
-	deletes  []*objState // marked for delete, in Delete order
+	byPtr map[any]*objState // read through ptrs
+	// unindexed are states loaded from rows and not yet in byPtr; forget
+	// indexes them first, so every one of them is live.
+	unindexed []*objState
+	idxBuf    [1]*objState    // unindexed's first array: a Get needs no other
+	slab0     [1]objState     // the first state the session makes
+	dest      []any           // scratch of loadRowsWith
+	fresh     []reflect.Value // scratch of loadRowsWith
+	identity  map[identityKey]*objState
+	pending   []*objState // in Add order
+	deletes   []*objState // marked for delete, in Delete order
 	// gone remembers objects the session let go of (expunged, deleted and
 	// committed, or all of them at Close), so StateOf can say Detached.
 	gone map[any]State
@@ -220,10 +227,9 @@ type Session struct {
 	afterCommit   []func(context.Context)
 	afterRollback []func(context.Context)
 
-	failed  error // the flush error, until Rollback
-	closed  bool
-	busy    atomic.Bool
-	release func() // frees busy; made once, so a call does not allocate it
+	failed error // the flush error, until Rollback
+	closed bool
+	busy   atomic.Bool
 
 	// txUndo restores the fields flushes of this transaction wrote.
 	txUndo []undo
@@ -252,9 +258,7 @@ func NoExpireOnCommit() SessionOption { return func(s *Session) { s.expireOnComm
 // NewSession starts a session on eng for the mappings of reg. It opens
 // its transaction when it first needs the database.
 func NewSession(eng *engine.Engine, reg *Registry, opts ...SessionOption) *Session {
-	s := &Session{eng: eng, reg: reg, byPtr: map[any]*objState{}, identity: map[identityKey]*objState{}, gone: map[any]State{},
-		autoflush: true, expireOnCommit: true}
-	s.release = func() { s.busy.Store(false) }
+	s := &Session{eng: eng, reg: reg, autoflush: true, expireOnCommit: true}
 	for _, o := range opts {
 		if o != nil {
 			o(s)
@@ -263,29 +267,64 @@ func NewSession(eng *engine.Engine, reg *Registry, opts ...SessionOption) *Sessi
 	return s
 }
 
-// enter claims the session for one call; the returned func releases it.
-func (s *Session) enter() (func(), error) {
+// putIdentity and putPtr add to the identity map and the pointer index,
+// made on first use: a short session may never need them.
+func (s *Session) putIdentity(k identityKey, st *objState) {
+	if s.identity == nil {
+		s.identity = make(map[identityKey]*objState)
+	}
+	s.identity[k] = st
+}
+
+func (s *Session) putPtr(p any, st *objState) {
+	if s.byPtr == nil {
+		s.byPtr = make(map[any]*objState)
+	}
+	s.byPtr[p] = st
+}
+
+// ptrs is the index from the objects the user holds to their states.
+// Objects loaded from rows enter it only when something asks: a session
+// that loads and is closed never builds it.
+func (s *Session) ptrs() map[any]*objState {
+	if len(s.unindexed) > 0 {
+		if s.byPtr == nil {
+			s.byPtr = make(map[any]*objState, len(s.unindexed))
+		}
+		for i, st := range s.unindexed {
+			s.byPtr[st.ptr] = st
+			s.unindexed[i] = nil
+		}
+		s.unindexed = s.unindexed[:0]
+	}
+	return s.byPtr
+}
+
+// enter claims the session for one call; leave releases it.
+func (s *Session) enter() error {
 	if !s.busy.CompareAndSwap(false, true) {
-		return nil, ErrConcurrentUse
+		return ErrConcurrentUse
 	}
 	if s.closed {
 		s.busy.Store(false)
-		return nil, ErrClosed
+		return ErrClosed
 	}
-	return s.release, nil
+	return nil
 }
 
+// leave releases the session claimed by enter or usable.
+func (s *Session) leave() { s.busy.Store(false) }
+
 // usable is enter for calls that need the session in a good state.
-func (s *Session) usable() (func(), error) {
-	leave, err := s.enter()
-	if err != nil {
-		return nil, err
+func (s *Session) usable() error {
+	if err := s.enter(); err != nil {
+		return err
 	}
 	if s.failed != nil {
-		leave()
-		return nil, fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
+		s.leave()
+		return fmt.Errorf("%w (the flush failed with: %v)", ErrNeedsRollback, s.failed)
 	}
-	return leave, nil
+	return nil
 }
 
 // stateOf finds the mapper and state of obj, which must be a non-nil
@@ -300,7 +339,7 @@ func (s *Session) stateOf(obj any) (*Mapper, *objState, error) {
 	if m == nil {
 		return nil, nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, rv.Elem().Type())
 	}
-	return m, s.byPtr[obj], nil
+	return m, s.ptrs()[obj], nil
 }
 
 // Add puts obj, a pointer to a mapped struct, into the session: a new
@@ -309,21 +348,21 @@ func (s *Session) stateOf(obj any) (*Mapper, *objState, error) {
 // persistent, and every one of its columns is written at the next flush
 // (the session does not know what the row holds).
 func (s *Session) Add(obj any) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	return s.add(obj)
 }
 
 // AddAll adds each object in turn; it stops at the first error.
 func (s *Session) AddAll(objs ...any) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	for _, o := range objs {
 		if err := s.add(o); err != nil {
 			return err
@@ -362,8 +401,8 @@ func (s *Session) add(obj any) error {
 		}
 		st.pkVals = m.pkValues(st.obj)
 		delete(s.gone, obj)
-		s.byPtr[obj] = st
-		s.identity[st.key] = st
+		s.putPtr(obj, st)
+		s.putIdentity(st.key, st)
 		return nil
 	}
 	return s.attach(m, obj)
@@ -375,7 +414,7 @@ func (s *Session) attach(m *Mapper, obj any) error {
 	delete(s.gone, obj)
 	s.seq++
 	st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Pending, addedInTx: true, seq: s.seq}
-	s.byPtr[obj] = st
+	s.putPtr(obj, st)
 	s.pending = append(s.pending, st)
 	return nil
 }
@@ -383,11 +422,11 @@ func (s *Session) attach(m *Mapper, obj any) error {
 // Delete marks a persistent obj for deletion at the next flush; a pending
 // obj is simply taken out of the session (it has no row).
 func (s *Session) Delete(obj any) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	m, st, err := s.stateOf(obj)
 	if err != nil {
 		return err
@@ -409,7 +448,7 @@ func (s *Session) Delete(obj any) error {
 
 // forget takes st out of every structure of the session.
 func (s *Session) forget(st *objState) {
-	delete(s.byPtr, st.ptr)
+	delete(s.ptrs(), st.ptr)
 	if s.identity[st.key] == st {
 		delete(s.identity, st.key)
 	}
@@ -429,7 +468,7 @@ func removeState(list []*objState, st *objState) []*objState {
 // StateOf reports obj's state in this session: Transient for an object it
 // never saw, Detached for one it let go of.
 func (s *Session) StateOf(obj any) State {
-	if st := s.byPtr[obj]; st != nil {
+	if st := s.ptrs()[obj]; st != nil {
 		if s.closed {
 			if st.state == Pending || st.addedInTx {
 				return Transient
@@ -449,6 +488,9 @@ func (s *Session) letGo(st *objState, to State) {
 	s.forget(st)
 	st.state = to
 	if to == Detached {
+		if s.gone == nil {
+			s.gone = map[any]State{}
+		}
 		s.gone[st.ptr] = Detached
 	} else {
 		delete(s.gone, st.ptr)
@@ -459,18 +501,18 @@ func (s *Session) letGo(st *objState, to State) {
 // differs from what the session last read or wrote (it would be UPDATEd
 // at the next flush).
 func (s *Session) IsModified(obj any) bool {
-	st := s.byPtr[obj]
+	st := s.ptrs()[obj]
 	return st != nil && st.state == Persistent && len(s.changedCols(st)) > 0
 }
 
 // Expunge takes obj out of the session without touching the database:
 // it becomes detached (transient if it was pending).
 func (s *Session) Expunge(obj any) error {
-	leave, err := s.enter()
+	err := s.enter()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	_, st, err := s.stateOf(obj)
 	if err != nil {
 		return err
@@ -490,11 +532,11 @@ func (s *Session) Expunge(obj any) error {
 // row overwrites them with the database's values, unsaved changes
 // included. With no objects, it expires every persistent object.
 func (s *Session) Expire(objs ...any) error {
-	leave, err := s.enter()
+	err := s.enter()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	if len(objs) == 0 {
 		for _, st := range s.identity {
 			st.expired = true
@@ -516,11 +558,11 @@ func (s *Session) Expire(objs ...any) error {
 // Refresh reloads obj's fields from its row now, discarding unsaved
 // changes. It fails with engine.ErrNoRows when the row is gone.
 func (s *Session) Refresh(ctx context.Context, obj any) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	m, st, err := s.stateOf(obj)
 	if err != nil {
 		return err
@@ -529,7 +571,7 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 		return fmt.Errorf("orm: Refresh needs a persistent object; %s is %s", m.typ, s.StateOf(obj))
 	}
 	st.expired = true
-	got, _, err := s.loadRowsWith(ctx, m, m.every, core.Select(m.every.items()...).Where(m.keyCondsOf(st.keyVals())...), nil)
+	got, _, err := s.loadRowsWith(ctx, m, m.every, m.every.selectStmt().Where(m.keyCondsOf(st.keyVals())...), nil, 1)
 	if err != nil {
 		return err
 	}
@@ -545,11 +587,11 @@ func (s *Session) Refresh(ctx context.Context, obj any) error {
 // transaction is rolled back, the fields the flush had written are put
 // back, and the session needs Rollback before anything else.
 func (s *Session) Flush(ctx context.Context) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	return s.flush(ctx)
 }
 
@@ -557,11 +599,11 @@ func (s *Session) Flush(ctx context.Context) error {
 // object is expired (unless NoExpireOnCommit), and deleted objects are
 // detached.
 func (s *Session) Commit(ctx context.Context) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	if err := s.flushFor(ctx, true); err != nil {
 		return err
 	}
@@ -583,7 +625,7 @@ func (s *Session) Commit(ctx context.Context) error {
 			fn(ctx)
 		}
 	}()
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		st.addedInTx = false
 		if st.state == Deleted {
 			s.letGo(st, Detached)
@@ -601,11 +643,11 @@ func (s *Session) Commit(ctx context.Context) error {
 // become transient again (their generated keys cleared), objects deleted
 // since then are persistent again, and every persistent object is expired.
 func (s *Session) Rollback(ctx context.Context) error {
-	leave, err := s.enter()
+	err := s.enter()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	var rbErr error
 	if s.tx != nil {
 		rbErr = s.tx.Rollback(ctx)
@@ -625,13 +667,13 @@ func (s *Session) rollbackState() {
 		u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
 	}
 	s.txUndo = nil
-	for _, st := range s.byPtr {
+	for _, st := range s.ptrs() {
 		switch {
 		case st.addedInTx:
 			s.letGo(st, Transient)
 		case st.state == Deleted:
 			st.state = Persistent
-			s.identity[st.key] = st
+			s.putIdentity(st.key, st)
 		}
 		st.markedDelete = false
 		if st.state == Persistent {
@@ -667,11 +709,11 @@ func (s *Session) Close(ctx context.Context) error {
 // Exec runs a Core statement in the session's transaction, after an
 // autoflush, so Core and ORM changes share one unit of work.
 func (s *Session) Exec(ctx context.Context, stmt core.Statement) (engine.ExecResult, error) {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return engine.ExecResult{}, err
 	}
-	defer leave()
+	defer s.leave()
 	if err := s.autoFlush(ctx); err != nil {
 		return engine.ExecResult{}, err
 	}
@@ -687,11 +729,11 @@ func (s *Session) Exec(ctx context.Context, stmt core.Statement) (engine.ExecRes
 // Select). A query that must run in a transaction (FOR UPDATE) needs Begin
 // first.
 func (s *Session) Query(ctx context.Context, stmt core.Statement) (*engine.Result, error) {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
+	defer s.leave()
 	if err := s.autoFlush(ctx); err != nil {
 		return nil, err
 	}
@@ -704,11 +746,11 @@ func (s *Session) Query(ctx context.Context, stmt core.Statement) (*engine.Resul
 // first write, which begins the transaction. Begin on a session that has
 // its transaction already does nothing.
 func (s *Session) Begin(ctx context.Context) error {
-	leave, err := s.usable()
+	err := s.usable()
 	if err != nil {
 		return err
 	}
-	defer leave()
+	defer s.leave()
 	_, err = s.begin(ctx)
 	return err
 }
@@ -777,5 +819,34 @@ func (m *Mapper) keyCondsOf(vals []any) []core.TypedExpr[bool] {
 	return conds
 }
 
+// getByKey is the SELECT that loads one object of m by its key values:
+// one statement built once, run with the values as named parameters.
+// Give it back with doneByKey after running it.
+func (m *Mapper) getByKey(vals []any) *core.BoundStmt {
+	m.getOnce.Do(func() {
+		conds := make([]core.TypedExpr[bool], len(m.pk))
+		m.getKeys = make([]string, len(m.pk))
+		for i, fc := range m.pk {
+			m.getKeys[i] = "k" + strconv.Itoa(i)
+			conds[i] = fc.col.EqExpr(core.Param[any](m.getKeys[i]))
+		}
+		m.get = m.selectAll().Where(conds...)
+		m.getArgs.New = func() any { return core.WithParams(m.get, make(core.Params, len(m.pk))) }
+	})
+	b := m.getArgs.Get().(*core.BoundStmt)
+	for i, v := range vals {
+		b.Params[m.getKeys[i]] = v
+	}
+	return b
+}
+
+// doneByKey gives back a statement of getByKey.
+func (m *Mapper) doneByKey(b *core.BoundStmt) {
+	for _, k := range m.getKeys {
+		b.Params[k] = nil
+	}
+	m.getArgs.Put(b)
+}
+
 // selectAll is the SELECT that loads m's objects by default.
-func (m *Mapper) selectAll() *core.SelectStmt { return core.Select(m.dflt.items()...) }
+func (m *Mapper) selectAll() *core.SelectStmt { return m.dflt.selectStmt() }
