@@ -240,6 +240,86 @@ func (s *InsertStmt) Values(rows ...Values) *InsertStmt {
 	return c
 }
 
+// Rows adds rows of plain values: each row gives the values of cols, in
+// cols' order. It is Values without a map per row, the cheap way to build
+// a multi-row INSERT of many rows:
+//
+//	core.Insert(Users).Rows([]core.Expr{Users.Name, Users.Fullname},
+//		[]any{"sandy", "Sandy Cheeks"},
+//		[]any{"patrick", "Patrick Star"})
+//
+// Values are checked against their columns as with Values; a value may
+// also be an expression. The rows' slices are not kept.
+func (s *InsertStmt) Rows(cols []Expr, rows ...[]any) *InsertStmt {
+	c := s.clone()
+	if c.err != nil || len(rows) == 0 {
+		return c
+	}
+	refs := make([]*ColumnRef, len(cols))
+	for i, k := range cols {
+		if k == nil {
+			c.err = &StatementError{Stmt: "insert", Msg: "nil column in Rows"}
+			return c
+		}
+		ref, ok := k.exprNode().(*ColumnRef)
+		if !ok || ref.Def.table != c.table {
+			c.err = &StatementError{Stmt: "insert", Msg: "Rows columns must be columns of the table"}
+			return c
+		}
+		refs[i] = ref
+	}
+	if s.explicit {
+		c.rows = grow(s.rows, len(rows))
+	} else {
+		c.rows = make([][]SetItem, 0, len(rows))
+	}
+	c.explicit = true
+	// One array of items and one of parameters for all the rows; each
+	// row's slice is capped so the defaults addRow appends stay in it.
+	width := len(cols)
+	for _, col := range c.table.cols {
+		if col.defaultFn != nil {
+			width++
+		}
+	}
+	items := make([]SetItem, width*len(rows))
+	binds := make([]BindParam, len(cols)*len(rows))
+	for r, row := range rows {
+		if len(row) != len(cols) {
+			c.err = &StatementError{Stmt: "insert", Msg: fmt.Sprintf("row %d has %d values for %d columns", r+1, len(row), len(cols))}
+			return c
+		}
+		its := items[r*width : r*width+len(cols) : (r+1)*width]
+		for i, v := range row {
+			ref := refs[i]
+			switch x := v.(type) {
+			case Expr:
+				its[i] = SetItem{Col: ref.Def, Value: x.exprNode()}
+				continue
+			case Node:
+				its[i] = SetItem{Col: ref.Def, Value: x}
+				continue
+			}
+			if err := CheckValue(ref.Def, v); err != nil {
+				c.err = &StatementError{Stmt: "insert", Msg: "bad value", Err: err}
+				return c
+			}
+			if IsNullValue(v) {
+				its[i] = SetItem{Col: ref.Def, Value: &Null{}}
+				continue
+			}
+			b := &binds[r*len(cols)+i]
+			b.Value, b.Type = v, ref.Def.typ
+			its[i] = SetItem{Col: ref.Def, Value: b}
+		}
+		c.addRow(its)
+		if c.err != nil {
+			return c
+		}
+	}
+	return c
+}
+
 func (s *InsertStmt) addRow(items []SetItem) {
 	// NULL for an autoincrement column means "number it".
 	kept := items[:0]

@@ -18,6 +18,9 @@ type fieldAt struct {
 	// ptr makes the *F the scanner writes through, for a field of type F
 	// at p.
 	ptr func(p unsafe.Pointer) any
+	// val boxes the F at p: the compiler's conversions for the common
+	// types, which allocate less than reflect's (none for small ints).
+	val func(p unsafe.Pointer) any
 }
 
 // newFieldAt works out where the field at index lies in struct type t.
@@ -35,7 +38,34 @@ func newFieldAt(t reflect.Type, index []int) fieldAt {
 			return fieldAt{} // through an embedded pointer: use reflect
 		}
 	}
-	return fieldAt{off: off, flat: true, ptr: pointerMaker(cur)}
+	return fieldAt{off: off, flat: true, ptr: pointerMaker(cur), val: valueMaker(cur)}
+}
+
+// valueMaker returns a func boxing the F at an address.
+func valueMaker(t reflect.Type) func(unsafe.Pointer) any {
+	switch t {
+	case reflect.TypeFor[int64]():
+		return func(p unsafe.Pointer) any { return *(*int64)(p) }
+	case reflect.TypeFor[int]():
+		return func(p unsafe.Pointer) any { return *(*int)(p) }
+	case reflect.TypeFor[int32]():
+		return func(p unsafe.Pointer) any { return *(*int32)(p) }
+	case reflect.TypeFor[string]():
+		return func(p unsafe.Pointer) any { return *(*string)(p) }
+	case reflect.TypeFor[bool]():
+		return func(p unsafe.Pointer) any { return *(*bool)(p) }
+	case reflect.TypeFor[float64]():
+		return func(p unsafe.Pointer) any { return *(*float64)(p) }
+	}
+	return func(p unsafe.Pointer) any { return reflect.NewAt(t, p).Elem().Interface() }
+}
+
+// value boxes the field of the struct v (addressable) at f.
+func (f *fieldAt) value(v reflect.Value, index []int) any {
+	if f.flat {
+		return f.val(unsafe.Add(v.Addr().UnsafePointer(), f.off))
+	}
+	return v.FieldByIndex(index).Interface()
 }
 
 // pointerMaker returns a func making a *F from the address of an F: the

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/retort-go/retort/core"
 	"github.com/retort-go/retort/engine"
@@ -66,7 +67,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	if err != nil {
 		return err
 	}
-	f := &flushRun{s: s, ctx: ctx, dis: dis}
+	f := &flushRun{s: s, ctx: ctx, dis: dis, undo: make([]undo, 0, len(s.pending))}
 	f.auto = committing && f.oneStatement(order)
 	if err := f.run(order); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
@@ -84,11 +85,13 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		return err
 	}
 	// Success: the session's view follows the database.
+	snaps := snapshotRuns(s.pending)
+	s.reserve(len(s.pending))
 	for _, st := range s.pending {
 		st.state = Persistent
 		st.key = st.m.keyOf(st.obj)
 		st.pkVals = nil // read from the snapshot
-		st.snap = st.m.snapshot(st.obj)
+		st.snap = st.m.snapshotIn(st.obj, snaps.of(st.m).take().Elem())
 		s.putIdentity(st.key, st)
 		// A new object's slices are all its children there are.
 		for _, rel := range st.m.rels {
@@ -124,7 +127,50 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	}
 	s.pending = s.pending[:0]
 	s.deletes = s.deletes[:0]
-	s.txUndo = append(s.txUndo, f.undo...)
+	if !f.auto {
+		// An autocommitted statement is committed: nothing to undo on
+		// a rollback.
+		s.txUndo = append(s.txUndo, f.undo...)
+	}
+	return nil
+}
+
+// runsByMapper hands out one objectRun per mapper (a flush meets few, so
+// a list beats a map).
+type runsByMapper []mapperRun
+
+type mapperRun struct {
+	m   *Mapper
+	n   int
+	run *objectRun
+}
+
+// snapshotRuns sizes a run of snapshots for each mapper of objs.
+func snapshotRuns(objs []*objState) runsByMapper {
+	var out runsByMapper
+	last := -1
+	for _, st := range objs {
+		if last < 0 || out[last].m != st.m {
+			last = slices.IndexFunc(out, func(r mapperRun) bool { return r.m == st.m })
+			if last < 0 {
+				out = append(out, mapperRun{m: st.m})
+				last = len(out) - 1
+			}
+		}
+		out[last].n++
+	}
+	for i := range out {
+		out[i].run = newObjectRun(out[i].m.typ, out[i].n, out[i].n)
+	}
+	return out
+}
+
+func (r runsByMapper) of(m *Mapper) *objectRun {
+	for _, x := range r {
+		if x.m == m {
+			return x.run
+		}
+	}
 	return nil
 }
 
@@ -463,14 +509,30 @@ func (f *flushRun) set(st *objState, fc *fieldCol, v reflect.Value) {
 	fv.Set(v)
 }
 
+// setInt is set for an integer field, without boxing n.
+func (f *flushRun) setInt(st *objState, fc *fieldCol, n int64) {
+	fv := fc.get(st.obj)
+	if !fv.IsZero() {
+		f.set(st, fc, reflect.ValueOf(n).Convert(fc.typ))
+		return
+	}
+	f.undo = append(f.undo, undo{st: st, fc: fc, old: reflect.Zero(fc.typ)})
+	switch fv.Kind() {
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		fv.SetUint(uint64(n))
+	default:
+		fv.SetInt(n)
+	}
+}
+
 // omitted reports whether the INSERT of st leaves column fc to the
 // database: a zero autoincrement key, or a zero field whose column has a
 // client or server default (read back after the INSERT).
 func omitted(st *objState, fc *fieldCol) bool {
-	if !st.obj.FieldByIndex(fc.index).IsZero() {
+	if fc != st.m.autoinc && !fc.def.HasDefault() && fc.def.ServerDefault() == nil {
 		return false
 	}
-	return fc == st.m.autoinc || fc.def.HasDefault() || fc.def.ServerDefault() != nil
+	return fc.get(st.obj).IsZero()
 }
 
 // insert writes the new objects of one mapper: in multi-row INSERTs with
@@ -487,12 +549,17 @@ func (f *flushRun) insert(m *Mapper, objs []*objState) error {
 			f.set(st, v, reflect.ValueOf(1).Convert(v.typ))
 		}
 	}
+	masks := make([]uint64, len(objs))
+	for i, st := range objs {
+		masks[i] = omitMask(st)
+	}
 	for len(objs) > 0 {
 		// A batch is a run of objects that leave the same columns out.
 		n := 1
-		for n < len(objs) && sameOmits(objs[0], objs[n]) {
+		for n < len(objs) && masks[n] == masks[0] && sameOmits(objs[0], objs[n]) {
 			n++
 		}
+		masks = masks[n:]
 		batch := objs[:n]
 		objs0 := objs[0]
 		objs = objs[n:]
@@ -558,11 +625,9 @@ func omitMask(st *objState) uint64 {
 	return mask
 }
 
-// sameOmits reports whether a and b leave out the same columns.
+// sameOmits reports whether a and b, whose omitMasks are equal, leave out
+// the same columns past the 64th.
 func sameOmits(a, b *objState) bool {
-	if omitMask(a) != omitMask(b) {
-		return false
-	}
 	for i := 64; i < len(a.m.cols); i++ {
 		if omitted(a, a.m.cols[i]) != omitted(b, a.m.cols[i]) {
 			return false
@@ -571,13 +636,48 @@ func sameOmits(a, b *objState) bool {
 	return true
 }
 
-// rowValues is the VALUES row of st for the given columns.
-func rowValues(st *objState, given []*fieldCol) core.Values {
-	vals := make(core.Values, len(given))
-	for _, fc := range given {
-		vals[fc.col] = fc.get(st.obj).Interface()
+// scratchRows is insertRows' scratch space.
+type scratchRows struct {
+	vals []any
+	rows [][]any
+}
+
+var rowScratch = sync.Pool{New: func() any { return new(scratchRows) }}
+
+func (sc *scratchRows) put() {
+	clear(sc.vals)
+	clear(sc.rows)
+	if cap(sc.vals) > 1<<16 { // do not keep a huge one
+		sc.vals, sc.rows = nil, nil
 	}
-	return vals
+	rowScratch.Put(sc)
+}
+
+// insertRows is INSERT INTO m's table of the given columns of objs.
+func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt {
+	stmt := core.Insert(m.table)
+	if len(given) == 0 {
+		return stmt
+	}
+	cols := make([]core.Expr, len(given))
+	for i, fc := range given {
+		cols[i] = fc.expr
+	}
+	// The values go into the statement's own nodes; the slices are
+	// scratch, pooled between flushes.
+	sc := rowScratch.Get().(*scratchRows)
+	defer sc.put()
+	vals := slices.Grow(sc.vals[:0], len(objs)*len(given))[:len(objs)*len(given)]
+	rows := slices.Grow(sc.rows[:0], len(objs))[:len(objs)]
+	sc.vals, sc.rows = vals, rows
+	for r, st := range objs {
+		row := vals[r*len(given) : (r+1)*len(given)]
+		for i, fc := range given {
+			row[i] = fc.at.value(st.obj, fc.index)
+		}
+		rows[r] = row
+	}
+	return stmt.Rows(cols, rows...)
 }
 
 // insertReturning inserts batch in one statement and writes the keys and
@@ -593,15 +693,7 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 	for i, fc := range ret {
 		items[i] = fc.col
 	}
-	stmt := core.Insert(m.table)
-	if len(given) > 0 {
-		rows := make([]core.Values, len(batch))
-		for i, st := range batch {
-			rows[i] = rowValues(st, given)
-		}
-		stmt = stmt.Values(rows...)
-	}
-	stmt = stmt.Returning(items...)
+	stmt := insertRows(m, batch, given).Returning(items...)
 	tx, err := f.statementTx()
 	if err != nil {
 		return err
@@ -670,9 +762,10 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 // keys to the objects of batch in VALUES order (the numbers' order).
 func (f *flushRun) assignKeys(res *engine.Result, m *Mapper, batch []*objState) error {
 	ids := make([]int64, 0, len(batch))
+	var id int64
+	dest := []any{&id}
 	for res.Next() {
-		var id int64
-		if err := res.Scan(&id); err != nil {
+		if err := res.Scan(dest...); err != nil {
 			return err
 		}
 		ids = append(ids, id)
@@ -685,7 +778,7 @@ func (f *flushRun) assignKeys(res *engine.Result, m *Mapper, batch []*objState) 
 	}
 	slices.Sort(ids)
 	for i, st := range batch {
-		f.set(st, m.autoinc, reflect.ValueOf(ids[i]).Convert(m.autoinc.typ))
+		f.setInt(st, m.autoinc, ids[i])
 	}
 	return nil
 }
@@ -703,10 +796,7 @@ func intOf(v reflect.Value) int64 {
 // the key comes from the driver's last insert id, other defaults from a
 // SELECT of the new row.
 func (f *flushRun) insertOne(m *Mapper, st *objState, given, back []*fieldCol) error {
-	stmt := core.Insert(m.table)
-	if len(given) > 0 {
-		stmt = stmt.Values(rowValues(st, given))
-	}
+	stmt := insertRows(m, []*objState{st}, given)
 	tx, err := f.statementTx()
 	if err != nil {
 		return err

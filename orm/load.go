@@ -131,10 +131,24 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 		}
 		return st, false
 	}
+	st := s.newState(m, p.Interface(), v, Persistent)
+	st.key = key
+	if snaps != nil {
+		st.snap = m.snapshotIn(v, snaps.take().Elem())
+	} else {
+		st.snap = m.snapshot(v)
+	}
+	s.putIdentity(key, st)
+	s.unindexed = append(s.unindexed, st)
+	return st, true
+}
+
+// newState makes the state of a new object of the session.
+func (s *Session) newState(m *Mapper, ptr any, v reflect.Value, state State) *objState {
 	s.seq++
 	if len(s.slab) == 0 {
 		// States come in rows: allocate them in runs, once the session
-		// has shown it loads more than a few.
+		// has shown it makes more than a few.
 		switch {
 		case s.seq == 1:
 			s.slab = s.slab0[:]
@@ -147,15 +161,8 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 	st := &s.slab[0]
 	s.slab = s.slab[1:]
 	// The slot is zero: set the fields, rather than copy a whole struct.
-	st.m, st.ptr, st.obj, st.state, st.key, st.seq = m, p.Interface(), v, Persistent, key, s.seq
-	if snaps != nil {
-		st.snap = m.snapshotIn(v, snaps.take().Elem())
-	} else {
-		st.snap = m.snapshot(v)
-	}
-	s.putIdentity(key, st)
-	s.unindexed = append(s.unindexed, st)
-	return st, true
+	st.m, st.ptr, st.obj, st.state, st.seq = m, ptr, v, state, s.seq
+	return st
 }
 
 // snapshot copies the object in v: one struct, with the column fields

@@ -85,6 +85,7 @@ type fieldCol struct {
 
 	deferred bool // not loaded by default (Deferred)
 	at       fieldAt
+	expr     core.Expr // col as an Expr, boxed once
 }
 
 // get returns the field of the struct value v.
@@ -322,6 +323,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 			}
 			fc := &fieldCol{def: def, col: table.C(def.Name()), field: prefix + f.Name, index: path, typ: f.Type, eq: equalFor(f.Type), eqv: equalValuesFor(f.Type), clone: cloneFor(f.Type)}
 			fc.at = newFieldAt(rt, path)
+			fc.expr = fc.col
 			byCol[def] = fc
 		}
 		return nil, nil

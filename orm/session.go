@@ -412,8 +412,8 @@ func (s *Session) add(obj any) error {
 // with a known key (tracked by an earlier session).
 func (s *Session) attach(m *Mapper, obj any) error {
 	delete(s.gone, obj)
-	s.seq++
-	st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Pending, addedInTx: true, seq: s.seq}
+	st := s.newState(m, obj, reflect.ValueOf(obj).Elem(), Pending)
+	st.addedInTx = true
 	s.putPtr(obj, st)
 	s.pending = append(s.pending, st)
 	return nil
