@@ -56,30 +56,55 @@ func (q *Query[T]) built() (*core.SelectStmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmt := ls.selectStmt()
-	if len(q.where) > 0 {
-		stmt = stmt.Where(q.where...)
+	p, err := q.parts()
+	if err != nil {
+		return nil, err
 	}
-	if len(q.order) > 0 {
-		stmt = stmt.OrderBy(q.order...)
+	return p.apply(ls.selectStmt()), nil
+}
+
+// queryParts are a query's clauses other than its SELECT list.
+type queryParts struct {
+	from          core.FromItem // nil: the mapper's table alone
+	where         []core.TypedExpr[bool]
+	order         []core.OrderItem
+	limit, offset *int64
+}
+
+// apply adds the parts to stmt.
+func (p queryParts) apply(stmt *core.SelectStmt) *core.SelectStmt {
+	if p.from != nil {
+		stmt = stmt.From(p.from)
 	}
-	if q.limit != nil {
-		stmt = stmt.Limit(*q.limit)
+	if len(p.where) > 0 {
+		stmt = stmt.Where(p.where...)
 	}
-	if q.offset != nil {
-		stmt = stmt.Offset(*q.offset)
+	if len(p.order) > 0 {
+		stmt = stmt.OrderBy(p.order...)
 	}
+	if p.limit != nil {
+		stmt = stmt.Limit(*p.limit)
+	}
+	if p.offset != nil {
+		stmt = stmt.Offset(*p.offset)
+	}
+	return stmt
+}
+
+// parts gathers the query's clauses; the FROM follows its joins.
+func (q *Query[T]) parts() (queryParts, error) {
+	p := queryParts{where: q.where, order: q.order, limit: q.limit, offset: q.offset}
 	if len(q.joins) == 0 {
-		return stmt, nil
+		return p, nil
 	}
 	if err := q.s.reg.configure(); err != nil {
-		return nil, err
+		return p, err
 	}
 	var from *core.Join
 	for _, name := range q.joins {
 		rel := q.m.relation(name)
 		if rel == nil {
-			return nil, fmt.Errorf("orm: %s has no relationship %q to join", q.m.typ.Name(), name)
+			return p, fmt.Errorf("orm: %s has no relationship %q to join", q.m.typ.Name(), name)
 		}
 		add := func(right core.FromItem, on []core.TypedExpr[bool]) {
 			if from == nil {
@@ -90,12 +115,7 @@ func (q *Query[T]) built() (*core.SelectStmt, error) {
 		}
 		var on []core.TypedExpr[bool]
 		switch rel.kind {
-		case oneToMany:
-			for i, fc := range rel.childFK {
-				on = append(on, fc.col.EqExpr(rel.parentPK[i].col))
-			}
-			add(rel.target.table, on)
-		case manyToOne:
+		case oneToMany, manyToOne:
 			for i, fc := range rel.childFK {
 				on = append(on, fc.col.EqExpr(rel.parentPK[i].col))
 			}
@@ -112,7 +132,8 @@ func (q *Query[T]) built() (*core.SelectStmt, error) {
 			add(rel.target.table, on2)
 		}
 	}
-	return stmt.From(from), nil
+	p.from = from
+	return p, nil
 }
 
 // Select starts a query for objects of type T, which must be mapped in
@@ -164,21 +185,13 @@ func (q *Query[T]) Statement() *core.SelectStmt {
 // session already holds is returned as that same pointer, its unsaved
 // changes kept (unless it was expired).
 func (q *Query[T]) All(ctx context.Context) ([]*T, error) {
-	stmt, err := q.built()
-	if err != nil {
-		return nil, err
-	}
-	return q.run(ctx, stmt)
+	return q.run(ctx)
 }
 
 // One returns the only object: engine.ErrNoRows when there is none,
 // engine.ErrMultipleRows when there are more.
 func (q *Query[T]) One(ctx context.Context) (*T, error) {
-	stmt, err := q.built()
-	if err != nil {
-		return nil, err
-	}
-	got, err := q.run(ctx, stmt.Limit(2))
+	got, err := q.Limit(2).run(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -194,11 +207,7 @@ func (q *Query[T]) One(ctx context.Context) (*T, error) {
 // OneOrNone returns the only object, or nil when there is none;
 // engine.ErrMultipleRows when there are more.
 func (q *Query[T]) OneOrNone(ctx context.Context) (*T, error) {
-	stmt, err := q.built()
-	if err != nil {
-		return nil, err
-	}
-	got, err := q.run(ctx, stmt.Limit(2))
+	got, err := q.Limit(2).run(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -213,11 +222,7 @@ func (q *Query[T]) OneOrNone(ctx context.Context) (*T, error) {
 
 // First returns the first object, or nil when there is none.
 func (q *Query[T]) First(ctx context.Context) (*T, error) {
-	stmt, err := q.built()
-	if err != nil {
-		return nil, err
-	}
-	got, err := q.run(ctx, stmt.Limit(1))
+	got, err := q.Limit(1).run(ctx)
 	if err != nil || len(got) == 0 {
 		return nil, err
 	}
@@ -245,7 +250,7 @@ func (q *Query[T]) Count(ctx context.Context) (int64, error) {
 	return engine.Scalar[int64](ctx, q.s.reader(), core.Select(core.Count()).From(core.Subquery(stmt, "orm_count")))
 }
 
-func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
+func (q *Query[T]) run(ctx context.Context) ([]*T, error) {
 	if q.err != nil {
 		return nil, q.err
 	}
@@ -261,11 +266,30 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	hint := 16
-	if q.limit != nil {
-		hint = int(*q.limit)
+	p, err := q.parts()
+	if err != nil {
+		return nil, err
 	}
-	sts, _, err := q.s.loadRowsWith(ctx, q.m, ls, stmt, nil, hint)
+	var joined []string
+	for _, l := range q.loads {
+		if l.joined {
+			joined = append(joined, l.path)
+		}
+	}
+	var sts []*objState
+	var deeper []string // what joined paths leave to select-in loading
+	if len(joined) > 0 {
+		if err := q.s.reg.configure(); err != nil {
+			return nil, err
+		}
+		sts, deeper, err = q.s.loadJoined(ctx, q.m, ls, p, joined)
+	} else {
+		hint := 16
+		if q.limit != nil {
+			hint = int(*q.limit)
+		}
+		sts, _, err = q.s.loadRowsWith(ctx, q.m, ls, p.apply(ls.selectStmt()), nil, hint)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -273,9 +297,9 @@ func (q *Query[T]) run(ctx context.Context, stmt core.Statement) ([]*T, error) {
 		if err := q.s.reg.configure(); err != nil {
 			return nil, err
 		}
-		var paths []string
+		paths := deeper
 		for _, l := range q.loads {
-			if !l.raise && l.path != "" {
+			if !l.raise && !l.joined && l.path != "" {
 				paths = append(paths, l.path)
 			}
 		}

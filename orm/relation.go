@@ -478,6 +478,17 @@ func nullOf(t reflect.Type, v reflect.Value) reflect.Value {
 // IN list. A dotted path loads through: "Addresses.Orders".
 func SelectIn(path string) LoadOption { return LoadOption{path: path} }
 
+// Joined loads the relationship named by path in the query's own SELECT,
+// with a LEFT OUTER JOIN to the related table (SQLAlchemy's joinedload):
+// one statement instead of one per level, the parent columns repeated on
+// each related row and the rows de-duplicated into one object each. With
+// Limit or Offset and a one-to-many or many-to-many relationship, the
+// parents are limited in a subquery first, so the limit counts objects,
+// not joined rows. In a dotted path only the first relationship is joined;
+// the rest is loaded as with SelectIn. Related types with ColumnProperty
+// fields cannot be joined (use SelectIn).
+func Joined(path string) LoadOption { return LoadOption{path: path, joined: true} }
+
 // Raise makes the query fail with ErrNotLoaded when the relationship path
 // names is not loaded on every object it returns, after its other options
 // ran: a guard that code about to walk a relationship will not send one
@@ -487,8 +498,9 @@ func Raise(path string) LoadOption { return LoadOption{path: path, raise: true} 
 
 // LoadOption says which relationships a query loads, and how.
 type LoadOption struct {
-	path  string
-	raise bool
+	path   string
+	raise  bool
+	joined bool
 	// Column options (LoadOnly, Undefer).
 	only, undefer []string
 }

@@ -1,0 +1,288 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/engine"
+)
+
+// joinedRel is one relationship a query loads by joining it in.
+type joinedRel struct {
+	rel   *relation
+	alias *core.Table
+	// holders receive the related columns of a row, one **F per column of
+	// the target's default load set: a LEFT OUTER JOIN gives NULLs where
+	// there is no related row.
+	holders []reflect.Value
+	rests   []string // the rest of dotted paths, loaded with select-in
+}
+
+// loadJoined runs the query of m's objects (ls, p) with the first
+// relationship of each path LEFT OUTER JOINed in, and returns the objects,
+// each once, in the order of their first row. The rest of a dotted path is
+// loaded from the joined objects as SelectIn does.
+func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p queryParts, paths []string) ([]*objState, []string, error) {
+	var js []*joinedRel
+	for _, path := range paths {
+		first, rest, _ := strings.Cut(path, ".")
+		rel := m.relation(first)
+		if rel == nil {
+			return nil, nil, fmt.Errorf("orm: %s has no relationship %q", m.typ.Name(), first)
+		}
+		if len(rel.target.props) > 0 {
+			return nil, nil, fmt.Errorf("orm: Joined(%q): %s has ColumnProperty fields, which a join does not load; use SelectIn", path, rel.target.typ.Name())
+		}
+		i := slices.IndexFunc(js, func(j *joinedRel) bool { return j.rel == rel })
+		if i < 0 {
+			js = append(js, &joinedRel{rel: rel})
+			i = len(js) - 1
+		}
+		if rest != "" {
+			js[i].rests = append(js[i].rests, rest)
+		}
+	}
+	stmt, err := joinedStatement(m, ls, p, js)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	n := len(ls.cols) + len(ls.props)
+	dest := make([]any, n, n+8*len(js))
+	for _, j := range js {
+		for _, fc := range j.rel.target.dflt.cols {
+			h := reflect.New(reflect.PointerTo(fc.typ))
+			j.holders = append(j.holders, h)
+			dest = append(dest, h.Interface())
+		}
+	}
+	objs := newObjectRun(m.typ, 16, 256)
+	var fresh []reflect.Value
+	kids := make([][]reflect.Value, len(js)) // per joined relationship, per row: a new object or the zero Value
+	runs := make([]*objectRun, len(js))
+	for i, j := range js {
+		runs[i] = newObjectRun(j.rel.target.typ, 16, 256)
+	}
+	err = engine.Each(ctx, s.reader(), stmt, func(res *engine.Result) error {
+		obj := objs.take()
+		ls.point(dest[:n], obj)
+		for _, j := range js {
+			for _, h := range j.holders {
+				h.Elem().SetZero()
+			}
+		}
+		if err := res.Scan(dest...); err != nil {
+			return fmt.Errorf("orm: loading %s: %w", m.typ, err)
+		}
+		fresh = append(fresh, obj)
+		for i, j := range js {
+			kids[i] = append(kids[i], j.related(runs[i]))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+
+	rowStates, err := s.mergeAll(ctx, m, ls, fresh)
+	if err != nil {
+		return nil, nil, err
+	}
+	var parents []*objState // each once, in row order
+	seen := map[*objState]bool{}
+	for _, st := range rowStates {
+		if !seen[st] {
+			seen[st] = true
+			parents = append(parents, st)
+		}
+	}
+	for i, j := range js {
+		target := j.rel.target
+		var got []reflect.Value
+		var rows []int
+		for r, k := range kids[i] {
+			if k.IsValid() {
+				got = append(got, k)
+				rows = append(rows, r)
+			}
+		}
+		kidStates, err := s.mergeAll(ctx, target, target.dflt, got)
+		if err != nil {
+			return nil, nil, err
+		}
+		of := map[*objState][]*objState{}
+		pair := map[[2]*objState]bool{}
+		var distinct []*objState
+		inDistinct := map[*objState]bool{}
+		for x, ks := range kidStates {
+			parent := rowStates[rows[x]]
+			if pair[[2]*objState{parent, ks}] {
+				continue
+			}
+			pair[[2]*objState{parent, ks}] = true
+			of[parent] = append(of[parent], ks)
+			if !inDistinct[ks] {
+				inDistinct[ks] = true
+				distinct = append(distinct, ks)
+			}
+		}
+		for _, st := range parents {
+			s.setRelated(j.rel, st, of[st])
+		}
+		if len(j.rests) > 0 && len(distinct) > 0 {
+			if err := s.loadPaths(ctx, target, distinct, j.rests); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return parents, nil, nil
+}
+
+// related makes the related object of the current row from j's holders,
+// or returns the zero Value when the row has none (its key is NULL).
+func (j *joinedRel) related(run *objectRun) reflect.Value {
+	cols := j.rel.target.dflt.cols
+	for i, fc := range cols {
+		if slices.Contains(j.rel.target.pk, fc) && j.holders[i].Elem().IsNil() {
+			return reflect.Value{}
+		}
+	}
+	obj := run.take()
+	v := obj.Elem()
+	for i, fc := range cols {
+		if h := j.holders[i].Elem(); !h.IsNil() {
+			fc.get(v).Set(h.Elem())
+		}
+	}
+	return obj
+}
+
+// setRelated sets st's relationship field to the related objects kids,
+// as a load does, and records it loaded.
+func (s *Session) setRelated(rel *relation, st *objState, kids []*objState) {
+	fv := st.obj.FieldByIndex(rel.index)
+	if rel.single || rel.kind == manyToOne {
+		if len(kids) > 0 {
+			fv.Set(reflect.ValueOf(kids[0].ptr))
+		} else {
+			fv.SetZero()
+		}
+	} else {
+		sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
+		for i, k := range kids {
+			sl.Index(i).Set(reflect.ValueOf(k.ptr))
+		}
+		fv.Set(sl)
+	}
+	st.markLoaded(rel.name)
+	st.recordMembers(rel)
+	if rel.inverse != nil && rel.kind == oneToMany {
+		s.backPopulate(st)
+	}
+}
+
+// joinedStatement is the SELECT of m's columns (ls) and the related
+// columns of each of js, LEFT OUTER JOINed to m's table, with the query's
+// parts. Related tables are aliased (orm_j1, orm_j2, ...), so a table
+// joined twice, or joined to itself, stays apart. When a limit or offset
+// would count joined rows of a to-many relationship, the parents are
+// selected and limited in a subquery (orm_parent) first, numbered by the
+// query's order so the outer SELECT keeps it.
+func joinedStatement(m *Mapper, ls *loadSet, p queryParts, js []*joinedRel) (*core.SelectStmt, error) {
+	toMany := false
+	for _, j := range js {
+		if j.rel.kind == oneToMany || j.rel.kind == manyToMany {
+			toMany = true
+		}
+	}
+	wrap := toMany && (p.limit != nil || p.offset != nil)
+	var items []core.SelectItem
+	var from core.FromItem
+	var order []core.OrderItem
+	parentCol := func(fc *fieldCol) core.Column[any] { return fc.col }
+	if wrap {
+		if len(ls.props) > 0 {
+			return nil, fmt.Errorf("orm: Joined with Limit or Offset cannot load the ColumnProperty fields of %s; use SelectIn", m.typ.Name())
+		}
+		inner := p.apply(ls.selectStmt().Columns(core.RowNumber().Over(core.OrderWindow(p.order...)).Label("orm_rn")))
+		sub := core.Subquery(inner, "orm_parent")
+		parentCol = func(fc *fieldCol) core.Column[any] { return sub.C(fc.def.Name()) }
+		for _, fc := range ls.cols {
+			items = append(items, sub.C(fc.def.Name()))
+		}
+		from = sub
+		order = append(order, sub.C("orm_rn"))
+	} else {
+		items = ls.items()
+		from = p.from
+		if from == nil {
+			from = m.table
+		}
+		order = append(order, p.order...)
+	}
+	for _, fc := range m.pk {
+		order = append(order, parentCol(fc))
+	}
+	for i, j := range js {
+		rel := j.rel
+		j.alias = core.Alias(rel.target.table, "orm_j"+strconv.Itoa(i+1))
+		col := func(fc *fieldCol) core.Column[any] { return j.alias.C(fc.def.Name()) }
+		var on []core.TypedExpr[bool]
+		switch rel.kind {
+		case oneToMany:
+			for k, fc := range rel.childFK {
+				on = append(on, col(fc).EqExpr(parentCol(rel.parentPK[k])))
+			}
+		case manyToOne:
+			for k, fc := range rel.parentPK {
+				on = append(on, col(fc).EqExpr(parentCol(rel.childFK[k])))
+			}
+		case manyToMany:
+			sec := core.Alias(rel.secondary, "orm_j"+strconv.Itoa(i+1)+"s")
+			var secOn []core.TypedExpr[bool]
+			for k, fc := range m.pk {
+				secOn = append(secOn, sec.C(rel.local[k].Name()).EqExpr(parentCol(fc)))
+			}
+			from = leftJoin(from, sec, secOn)
+			for k, fc := range rel.target.pk {
+				on = append(on, col(fc).EqExpr(sec.C(rel.remote[k].Name())))
+			}
+		}
+		from = leftJoin(from, j.alias, on)
+		for _, fc := range rel.target.dflt.cols {
+			items = append(items, col(fc))
+		}
+		for _, fc := range rel.target.pk {
+			order = append(order, col(fc))
+		}
+	}
+	stmt := core.Select(items...).From(from)
+	if !wrap {
+		if len(p.where) > 0 {
+			stmt = stmt.Where(p.where...)
+		}
+		if p.limit != nil {
+			stmt = stmt.Limit(*p.limit)
+		}
+		if p.offset != nil {
+			stmt = stmt.Offset(*p.offset)
+		}
+	}
+	return stmt.OrderBy(order...), nil
+}
+
+// leftJoin is from LEFT OUTER JOIN right ON on.
+func leftJoin(from core.FromItem, right core.FromItem, on []core.TypedExpr[bool]) core.FromItem {
+	switch f := from.(type) {
+	case *core.Join:
+		return f.LeftJoin(right, on...)
+	case *core.Table:
+		return f.LeftJoin(right, on...)
+	}
+	panic(fmt.Sprintf("orm: cannot join to a %T", from))
+}
