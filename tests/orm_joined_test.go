@@ -197,3 +197,60 @@ func TestJoinedLoadingKeepsUnsavedChangesAndRefreshesExpiredObjects(t *testing.T
 		require.NoError(t, err)
 	})
 }
+
+func TestSelectPairsGivesTwoObjectsPerRowThroughTheIdentityMap(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		seedJoined(t, x, s, 6)
+		s2 := orm.NewSession(x.Engine, orReg)
+		defer s2.Close(x.ctx)
+		A := orAddrs.Table()
+		x.reset()
+		pairs, err := orm.SelectPairs[orUser, orAddr](s2).Join("Addresses").
+			Where(A.C("email").Like("%-1@x")).OrderBy(A.C("email")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, x.selects(), 1)
+		require.Len(t, pairs, 2) // u02-1, u05-1
+		for i, want := range []string{"u02", "u05"} {
+			require.Equal(t, want, pairs[i].A.Name)
+			require.Equal(t, want+"-1@x", pairs[i].B.Email)
+			require.Equal(t, pairs[i].A.ID, pairs[i].B.UserID)
+			require.Equal(t, orm.Persistent, s2.StateOf(pairs[i].B))
+		}
+
+		all, err := orm.SelectPairs[orUser, orAddr](s2).Join("Addresses").OrderBy(A.C("email")).
+			Columns(A.C("email")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, all, 6, "one pair per address; users without addresses drop out of the inner join")
+		require.Same(t, all[1].A, all[2].A, "u01 has one address, u02 two: the second and third rows share u02")
+		require.NotSame(t, all[1].B, all[2].B)
+		require.Same(t, pairs[0].B, all[2].B, "the same row gives the same pointer across queries")
+		require.Equal(t, all[3].B.Email, all[3].Values[0])
+
+		_, err = orm.SelectPairs[orUser, orAddr](s2).All(x.ctx)
+		require.ErrorContains(t, err, "needs a Join")
+	})
+}
+
+func TestColumnsAddValuesBesideEachObject(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		seedJoined(t, x, s, 5)
+		s2 := orm.NewSession(x.Engine, orReg)
+		defer s2.Close(x.ctx)
+		U, A := orUsers.Table(), orAddrs.Table()
+		count := core.ScalarSubquery[int64](core.Select(core.Count()).From(A).Where(A.C("user_id").EqExpr(U.C("id"))))
+		rows, err := orm.Select[orUser](s2).OrderBy(U.C("name")).Columns(count.Label("n"), U.C("name")).All(x.ctx)
+		require.NoError(t, err)
+		require.Len(t, rows, 5)
+		for i, r := range rows {
+			require.Equal(t, fmt.Sprintf("u%02d", i), r.Obj.Name)
+			require.Equal(t, []any{int64(i % 3), r.Obj.Name}, r.Values, "values typed by their SQL types")
+		}
+		// An object met again is the one the session holds.
+		u, err := orm.Select[orUser](s2).Where(U.C("name").Eq("u03")).One(x.ctx)
+		require.NoError(t, err)
+		require.Same(t, u, rows[3].Obj)
+
+		_, err = orm.Select[orUser](s2).Options(orm.SelectIn("Addresses")).Columns(count).All(x.ctx)
+		require.ErrorContains(t, err, "apply to queries of objects alone")
+	})
+}
