@@ -186,6 +186,9 @@ func (s *Session) mapperOrder() ([]*Mapper, error) {
 		}
 	}
 	slices.SortFunc(mappers, func(a, b *Mapper) int { return strings.Compare(a.table.TableName(), b.table.TableName()) })
+	if out, ok := orderWithoutPostUpdates(mappers); ok {
+		return out, nil
+	}
 	tables := make([]*core.Table, len(mappers))
 	byTable := map[*core.Table]*Mapper{}
 	for i, m := range mappers {
@@ -203,6 +206,166 @@ func (s *Session) mapperOrder() ([]*Mapper, error) {
 		}
 	}
 	return out, nil
+}
+
+// orderWithoutPostUpdates sorts mappers (sorted by name) parents first by
+// the foreign keys between their tables, leaving out the keys that
+// PostUpdate relationships write afterwards; ok is false while a cycle
+// remains, for mapperOrder's general sort.
+func orderWithoutPostUpdates(mappers []*Mapper) ([]*Mapper, bool) {
+	post := false
+	for _, m := range mappers {
+		post = post || len(m.postCols) > 0
+	}
+	if !post {
+		return nil, false
+	}
+	index := map[*core.Table]int{}
+	for i, m := range mappers {
+		index[m.table] = i
+	}
+	indeg := make([]int, len(mappers))
+	children := make([][]int, len(mappers))
+	for i, m := range mappers {
+		for _, fk := range m.table.ForeignKeys() {
+			target, _, err := fk.Target()
+			j, ok := index[target]
+			if err != nil || !ok || j == i || m.postUpdateKey(fk) {
+				continue
+			}
+			indeg[i]++
+			children[j] = append(children[j], i)
+		}
+	}
+	var out []*Mapper
+	var ready []int
+	for i := range mappers {
+		if indeg[i] == 0 {
+			ready = append(ready, i)
+		}
+	}
+	for len(ready) > 0 {
+		slices.Sort(ready)
+		i := ready[0]
+		ready = ready[1:]
+		out = append(out, mappers[i])
+		for _, c := range children[i] {
+			if indeg[c]--; indeg[c] == 0 {
+				ready = append(ready, c)
+			}
+		}
+	}
+	return out, len(out) == len(mappers)
+}
+
+// postUpdateKey reports whether every column of fk is written by a
+// PostUpdate relationship.
+func (m *Mapper) postUpdateKey(fk *core.ForeignKeyConstraint) bool {
+	for _, def := range fk.Columns() {
+		if !slices.ContainsFunc(m.postCols, func(fc *fieldCol) bool { return fc.def == def }) {
+			return false
+		}
+	}
+	return len(fk.Columns()) > 0
+}
+
+// nonPost drops the indexes of m's post-updated columns from cols.
+func (m *Mapper) nonPost(cols []int) []int {
+	if len(m.postCols) == 0 {
+		return cols
+	}
+	return slices.DeleteFunc(cols, func(i int) bool { return slices.Contains(m.postCols, m.cols[i]) })
+}
+
+// postUpdates writes the foreign keys of PostUpdate relationships, once
+// every row is in: the keys are synchronised from the related objects,
+// then each live object whose keys differ from its row (NULL for a row
+// inserted by this flush) gets an UPDATE of them.
+func (f *flushRun) postUpdates(order []*Mapper, inserted map[*objState]bool) error {
+	s := f.s
+	for _, m := range order {
+		f.syncKeysOf(m, true)
+	}
+	for _, m := range order {
+		if len(m.postCols) == 0 {
+			continue
+		}
+		var objs []*objState
+		for _, st := range s.ptrs() {
+			if st.m == m && !st.markedDelete && (st.state == Pending || st.state == Persistent) {
+				objs = append(objs, st)
+			}
+		}
+		slices.SortFunc(objs, func(a, b *objState) int { return cmp.Compare(a.seq, b.seq) })
+		for _, st := range objs {
+			var cols []*fieldCol
+			for _, fc := range m.postCols {
+				cur := fc.get(st.obj)
+				if inserted[st] || !st.snap.IsValid() {
+					if !core.IsNullValue(cur.Interface()) {
+						cols = append(cols, fc)
+					}
+				} else if !fc.eqv(cur, fc.get(st.snap)) {
+					cols = append(cols, fc)
+				}
+			}
+			if len(cols) > 0 {
+				if err := f.writeKeys(st, cols, false); err != nil {
+					return err
+				}
+				f.updated = append(f.updated, st)
+			}
+		}
+	}
+	return nil
+}
+
+// writeKeys is the UPDATE of a post-update: st's cols set to their
+// fields' values, or to NULL.
+func (f *flushRun) writeKeys(st *objState, cols []*fieldCol, null bool) error {
+	m := st.m
+	vals := make(core.Values, len(cols))
+	for _, fc := range cols {
+		if null {
+			vals[fc.col] = nil
+		} else {
+			vals[fc.col] = fc.get(st.obj).Interface()
+		}
+	}
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(m.pkValues(st.obj))...))
+	if err != nil {
+		return err
+	}
+	if r.RowsAffected != 1 {
+		return &StaleDataError{Table: m.table.TableName(), Op: "UPDATE", Expected: 1, Matched: r.RowsAffected}
+	}
+	return nil
+}
+
+// unlinkPostKeys sets to NULL the post-updated foreign keys of the rows
+// about to be deleted, so deleting them in any order breaks no key.
+func (f *flushRun) unlinkPostKeys() error {
+	for _, st := range f.s.deletes {
+		if len(st.m.postCols) == 0 || !st.snap.IsValid() {
+			continue
+		}
+		var cols []*fieldCol
+		for _, fc := range st.m.postCols {
+			if !core.IsNullValue(fc.get(st.snap).Interface()) {
+				cols = append(cols, fc)
+			}
+		}
+		if len(cols) > 0 {
+			if err := f.writeKeys(st, cols, true); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // statementTx returns the transaction for the flush's next statement.
@@ -239,8 +402,8 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 	}
 	for _, st := range s.ptrs() {
 		for _, rel := range st.m.rels {
-			if rel.kind == manyToMany {
-				return false // secondary rows may need statements of their own
+			if rel.kind == manyToMany || rel.postUpdate {
+				return false // secondary rows or post-updates may need statements of their own
 			}
 		}
 	}
@@ -269,8 +432,9 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 		if !d.InsertReturning || !d.MultiRowInsert || first.m.selfRef() {
 			return false // a self-referential table inserts by levels
 		}
+		mask := omitMask(first)
 		for _, st := range s.pending[1:] {
-			if st.m != first.m || !sameOmits(first, st) {
+			if st.m != first.m || omitMask(st) != mask || !sameOmits(first, st) {
 				return false
 			}
 		}
@@ -354,7 +518,7 @@ func (f *flushRun) run(order []*Mapper) error {
 			if st.markedDelete {
 				continue
 			}
-			if ch := s.changedCols(st); len(ch) > 0 {
+			if ch := m.nonPost(s.changedCols(st)); len(ch) > 0 {
 				dirty = append(dirty, dirtyObj{st, ch})
 			}
 		}
@@ -363,7 +527,7 @@ func (f *flushRun) run(order []*Mapper) error {
 				if err := hookErr(d.st, "BeforeUpdate", h.BeforeUpdate(f.ctx)); err != nil {
 					return err
 				}
-				d.changed = s.changedCols(d.st) // the hook may have changed more
+				d.changed = m.nonPost(s.changedCols(d.st)) // the hook may have changed more
 			}
 			if err := f.update(d); err != nil {
 				return err
@@ -376,7 +540,13 @@ func (f *flushRun) run(order []*Mapper) error {
 			}
 		}
 	}
+	if err := f.postUpdates(order, inserted); err != nil {
+		return err
+	}
 	if err := f.syncSecondary(inserted); err != nil {
+		return err
+	}
+	if err := f.unlinkPostKeys(); err != nil {
 		return err
 	}
 	for i := len(order) - 1; i >= 0; i-- {
@@ -425,8 +595,8 @@ func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
 			continue
 		}
 		for _, rel := range m.rels {
-			if rel.target != m {
-				continue
+			if rel.target != m || rel.postUpdate {
+				continue // a post-updated key is written after the rows are in
 			}
 			for _, v := range rel.related(st) {
 				other := s.ptrs()[v.Interface()]
@@ -565,6 +735,9 @@ func (f *flushRun) insert(m *Mapper, objs []*objState) error {
 		objs = objs[n:]
 		var given, back []*fieldCol
 		for _, fc := range m.cols {
+			if slices.Contains(m.postCols, fc) {
+				continue // NULL until the post-update
+			}
 			if omitted(objs0, fc) {
 				back = append(back, fc)
 			} else {

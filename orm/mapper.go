@@ -60,11 +60,14 @@ type Mapper struct {
 	// autoinc is the column the database numbers, or nil.
 	autoinc *fieldCol
 	rels    []*relation
-	version *fieldCol   // the version counter (Versioned), or nil
-	deep    []*fieldCol // columns whose snapshot needs a clone (slices, pointers)
-	props   []*propField
-	dflt    *loadSet // what a query loads by default
-	every   *loadSet // every column (Refresh)
+	version *fieldCol // the version counter (Versioned), or nil
+	// postCols are the foreign key columns of PostUpdate relationships
+	// held in this table (set when the registry is configured).
+	postCols []*fieldCol
+	deep     []*fieldCol // columns whose snapshot needs a clone (slices, pointers)
+	props    []*propField
+	dflt     *loadSet // what a query loads by default
+	every    *loadSet // every column (Refresh)
 
 	getOnce sync.Once
 	get     *core.SelectStmt // selectAll by key, with the key values as parameters

@@ -30,11 +30,12 @@ type relation struct {
 	elem  reflect.Type // the related struct type
 	fkArg []core.Expr  // the foreign key columns given, if any
 
-	cascade Cascade
-	passive bool
-	back    string
-	inverse *relation // the BackPopulates relationship, once configured
-	single  bool      // HasOne: the field is a pointer, not a slice
+	cascade    Cascade
+	passive    bool
+	postUpdate bool // PostUpdate
+	back       string
+	inverse    *relation // the BackPopulates relationship, once configured
+	single     bool      // HasOne: the field is a pointer, not a slice
 
 	// Many-to-many: the secondary table and its columns that hold the
 	// owner's key (local) and the target's key (remote), in key order.
@@ -93,6 +94,7 @@ type Rel struct {
 	back      string
 	secondary *core.Table
 	single    bool // HasOne: a *Child field, not a slice
+	post      bool // PostUpdate
 }
 
 func (o Rel) kindName() string {
@@ -140,9 +142,22 @@ func (r Rel) Cascade(c ...Cascade) Rel {
 // loaded to be deleted. Loaded ones are still deleted (with CascadeDelete).
 func (r Rel) PassiveDeletes() Rel { r.passive = true; return r }
 
+// PostUpdate writes the relationship's foreign key with an UPDATE of its
+// own, after the rows are inserted, and sets it to NULL with an UPDATE
+// before the rows are deleted (SQLAlchemy's post_update). It breaks a
+// cycle of foreign keys: two tables that reference each other (a widget
+// with a favourite entry, entries belonging to widgets), or rows of one
+// table that reference each other. Put it on one relationship of the cycle;
+// its foreign key columns must allow NULL. Post-updates do not check or
+// bump a version counter.
+func (r Rel) PostUpdate() Rel { r.post = true; return r }
+
 func (o Rel) applyMap(spec *mapSpec) error {
 	if o.field == "" {
 		return fmt.Errorf("a relationship needs a field name")
+	}
+	if o.kind == manyToMany && o.post {
+		return fmt.Errorf("PostUpdate belongs on a BelongsTo, HasMany or HasOne, not ManyToMany %s", o.field)
 	}
 	if o.kind != oneToMany && (o.cascade != 0 || o.passive) {
 		return fmt.Errorf("cascades and passive deletes belong on a HasMany, not %s %s", o.kindName(), o.field)
@@ -187,7 +202,7 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 			elem = f.Type.Elem()
 		}
 		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk,
-			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary, single: o.single})
+			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary, single: o.single, postUpdate: o.post})
 	}
 	return nil
 }
@@ -263,6 +278,16 @@ func (r *Registry) resolve(rel *relation) error {
 		rel.childFK = append(rel.childFK, fc)
 	}
 	rel.parentPK = parent.pk
+	if rel.postUpdate {
+		for _, fc := range rel.childFK {
+			if !fc.def.Nullable() {
+				return fail("PostUpdate needs foreign key column " + fc.def.Name() + " to allow NULL")
+			}
+			if !slices.Contains(child.postCols, fc) {
+				child.postCols = append(child.postCols, fc)
+			}
+		}
+	}
 	if rel.back != "" {
 		inv := target.relation(rel.back)
 		if inv == nil || inv.kind == rel.kind || inv.elem != rel.owner.typ {
@@ -393,7 +418,11 @@ func (s *Session) cascade() error {
 // when it was set anew (or the child is new); otherwise the parents'
 // slices decide, so moving a child between slices works with a stale
 // pointer back.
-func (f *flushRun) syncKeys(m *Mapper) {
+func (f *flushRun) syncKeys(m *Mapper) { f.syncKeysOf(m, false) }
+
+// syncKeysOf is syncKeys for the PostUpdate relationships (post) or the
+// others.
+func (f *flushRun) syncKeysOf(m *Mapper, post bool) {
 	s := f.s
 	live := func(st *objState) bool {
 		return (st.state == Pending || st.state == Persistent) && !st.markedDelete
@@ -403,7 +432,7 @@ func (f *flushRun) syncKeys(m *Mapper) {
 			continue
 		}
 		for _, rel := range st.m.rels {
-			if rel.kind == oneToMany && rel.target == m {
+			if rel.kind == oneToMany && rel.target == m && rel.postUpdate == post {
 				for _, v := range rel.related(st) {
 					if child := s.ptrs()[v.Interface()]; child != nil {
 						f.copyKey(st, child, rel)
@@ -417,7 +446,7 @@ func (f *flushRun) syncKeys(m *Mapper) {
 			continue
 		}
 		for _, rel := range st.m.rels {
-			if rel.kind != manyToOne {
+			if rel.kind != manyToOne || rel.postUpdate != post {
 				continue
 			}
 			old, known := st.relSnap[rel.name]
