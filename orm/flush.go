@@ -25,6 +25,7 @@ type flushRun struct {
 	updated []*objState
 	wrote   bool // a statement was sent
 	dis     []dissociation
+	links   []m2mChanges // many-to-many links written, for back-population
 }
 
 // dirtyObj is a persistent object with changed columns.
@@ -122,6 +123,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	for _, st := range s.identity {
 		s.backPopulate(st, manyToOne)
 	}
+	s.backPopulateLinks(f.links)
 	for _, st := range s.identity {
 		st.recordMembers(st.m.rels...)
 	}
@@ -579,8 +581,8 @@ func (f *flushRun) run(order []*Mapper) error {
 // selfRef reports whether m has a relationship to itself.
 func (m *Mapper) selfRef() bool {
 	for _, r := range m.rels {
-		if r.target == m {
-			return true
+		if r.target == m && r.kind != manyToMany {
+			return true // a many-to-many's keys are in its secondary table
 		}
 	}
 	return false
@@ -595,7 +597,7 @@ func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
 			continue
 		}
 		for _, rel := range m.rels {
-			if rel.target != m || rel.postUpdate {
+			if rel.target != m || rel.postUpdate || rel.kind == manyToMany {
 				continue // a post-updated key is written after the rows are in
 			}
 			for _, v := range rel.related(st) {

@@ -1,6 +1,7 @@
 package orm
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"reflect"
@@ -21,10 +22,44 @@ func ManyToMany(field string, secondary *core.Table) Rel {
 	return Rel{field: field, kind: manyToMany, secondary: secondary}
 }
 
+// SecondaryKeys names the secondary table's columns of a ManyToMany:
+// local hold this object's key, remote the related object's, each in key
+// order. They are needed when the secondary has two foreign keys to one
+// table, as when a table is related to itself:
+//
+//	orm.ManyToMany("Following", &Follows.Table).SecondaryKeys(
+//		[]core.Expr{Follows.FollowerID}, []core.Expr{Follows.FolloweeID})
+func (r Rel) SecondaryKeys(local, remote []core.Expr) Rel {
+	r.localKeys, r.remoteKeys = local, remote
+	return r
+}
+
 // resolveSecondary finds the secondary table's keys to both sides.
 func (rel *relation) resolveSecondary(fail func(string) error) error {
+	named := func(args []core.Expr, to *Mapper) ([]core.Column[any], error) {
+		if len(args) != len(to.pk) {
+			return nil, fail(fmt.Sprintf("SecondaryKeys: %d columns for the %d-column key of %s", len(args), len(to.pk), to.table.TableName()))
+		}
+		cols := make([]core.Column[any], len(args))
+		for i, a := range args {
+			ref, ok := a.(interface{ Ref() *core.ColumnRef })
+			if !ok || ref.Ref() == nil || ref.Ref().Def.Table() != rel.secondary {
+				return nil, fail("SecondaryKeys: a column that is not a column of " + rel.secondary.TableName())
+			}
+			cols[i] = rel.secondary.C(ref.Ref().Def.Name())
+		}
+		return cols, nil
+	}
+	if rel.localArg != nil || rel.remoteArg != nil {
+		var err error
+		if rel.local, err = named(rel.localArg, rel.owner); err != nil {
+			return err
+		}
+		rel.remote, err = named(rel.remoteArg, rel.target)
+		return err
+	}
 	if rel.target == rel.owner {
-		return fail("a many-to-many relationship of a table to itself is not supported yet")
+		return fail("a many-to-many relationship of a table to itself needs SecondaryKeys")
 	}
 	find := func(to *Mapper) ([]core.Column[any], error) {
 		var found *core.ForeignKeyConstraint
@@ -143,9 +178,28 @@ func (rel *relation) ownerKeyTypes() []reflect.Type {
 // rows of members removed from a loaded slice, and every row of a deleted
 // owner, are deleted; rows of new members are inserted. It runs after the
 // flush's inserts (every key is known) and before its deletes.
+//
+// When both sides declare the relationship (BackPopulates), a change
+// seen from both is written once: each link is a pair of objects in the
+// orientation of one of the two relationships.
 func (f *flushRun) syncSecondary(inserted map[*objState]bool) error {
 	s := f.s
+	// The session's states in the order it met them, for statements in a
+	// stable order.
+	all := make([]*objState, 0, len(s.ptrs()))
 	for _, st := range s.ptrs() {
+		all = append(all, st)
+	}
+	slices.SortFunc(all, func(a, b *objState) int { return cmp.Compare(a.seq, b.seq) })
+	var adds, drops []m2mLink
+	seen := map[m2mLink]bool{}
+	note := func(list *[]m2mLink, l m2mLink) {
+		if !seen[l] {
+			seen[l] = true
+			*list = append(*list, l)
+		}
+	}
+	for _, st := range all {
 		for _, rel := range st.m.rels {
 			if rel.kind != manyToMany || st.state != Persistent && !inserted[st] {
 				continue
@@ -164,27 +218,113 @@ func (f *flushRun) syncSecondary(inserted map[*objState]bool) error {
 				old = st.relSnap[rel.name]
 			}
 			now := rel.members(st)
-			var add, drop []*objState
 			for _, p := range now {
 				if !slices.Contains(old, p) {
-					if o := s.ptrs()[p]; o != nil {
-						add = append(add, o)
+					if o := s.ptrs()[p]; o != nil && !o.markedDelete {
+						note(&adds, pairOf(rel, st, o))
 					}
 				}
 			}
 			for _, p := range old {
 				if !slices.Contains(now, p) {
 					if o := s.ptrs()[p]; o != nil {
-						drop = append(drop, o)
+						note(&drops, pairOf(rel, st, o))
 					}
 				}
 			}
-			if err := f.link(rel, st, add, drop); err != nil {
-				return err
+		}
+	}
+	f.links = append(f.links, m2mChanges{adds: slices.Clone(adds), drops: drops})
+	for _, l := range drops {
+		if err := f.link(l.rel, l.a, nil, []*objState{l.b}); err != nil {
+			return err
+		}
+	}
+	// Inserts grouped by owner: one multi-row INSERT per object's new links.
+	for len(adds) > 0 {
+		first := adds[0]
+		var with []*objState
+		rest := adds[:0:0]
+		for _, l := range adds {
+			if l.rel == first.rel && l.a == first.a {
+				with = append(with, l.b)
+			} else {
+				rest = append(rest, l)
+			}
+		}
+		if err := f.link(first.rel, first.a, with, nil); err != nil {
+			return err
+		}
+		adds = rest
+	}
+	return nil
+}
+
+// m2mLink is one secondary row: a, on rel's owner side, and b.
+type m2mLink struct {
+	rel  *relation
+	a, b *objState
+}
+
+// m2mChanges are the links a flush added and dropped.
+type m2mChanges struct{ adds, drops []m2mLink }
+
+// pairOf is the link between st (on rel's owner side) and o, in the
+// orientation of whichever of rel and its inverse comes first by name, so
+// both sides of a pair name one link alike.
+func pairOf(rel *relation, st, o *objState) m2mLink {
+	if inv := rel.inverse; inv != nil && inv.key() < rel.key() {
+		return m2mLink{rel: inv, a: o, b: st}
+	}
+	return m2mLink{rel: rel, a: st, b: o}
+}
+
+func (rel *relation) key() string { return rel.owner.typ.String() + "." + rel.name }
+
+// backPopulateLinks makes both sides of back-populated many-to-many
+// relationships show the links a flush added and dropped, on the objects
+// whose side is loaded.
+func (s *Session) backPopulateLinks(changes []m2mChanges) {
+	for _, c := range changes {
+		for _, l := range c.adds {
+			l.rel.addMember(l.a, l.b)
+			if l.rel.inverse != nil {
+				l.rel.inverse.addMember(l.b, l.a)
+			}
+		}
+		for _, l := range c.drops {
+			l.rel.dropMember(l.a, l.b)
+			if l.rel.inverse != nil {
+				l.rel.inverse.dropMember(l.b, l.a)
 			}
 		}
 	}
-	return nil
+}
+
+// addMember appends o to st's slice of rel, if loaded and not there.
+func (rel *relation) addMember(st, o *objState) {
+	if !st.loaded[rel.name] || slices.Contains(rel.members(st), o.ptr) {
+		return
+	}
+	fv := st.obj.FieldByIndex(rel.index)
+	fv.Set(reflect.Append(fv, reflect.ValueOf(o.ptr)))
+}
+
+// dropMember takes o out of st's slice of rel, if loaded.
+func (rel *relation) dropMember(st, o *objState) {
+	if !st.loaded[rel.name] {
+		return
+	}
+	fv := st.obj.FieldByIndex(rel.index)
+	kept := reflect.MakeSlice(fv.Type(), 0, fv.Len())
+	for i := 0; i < fv.Len(); i++ {
+		if e := fv.Index(i); e.IsNil() || e.Interface() != o.ptr {
+			kept = reflect.Append(kept, e)
+		}
+	}
+	if kept.Len() != fv.Len() {
+		fv.Set(kept)
+	}
 }
 
 // link deletes the secondary rows between st and drop and inserts those

@@ -106,6 +106,9 @@ func (q *Query[T]) parts() (queryParts, error) {
 		if rel == nil {
 			return p, fmt.Errorf("orm: %s has no relationship %q to join", q.m.typ.Name(), name)
 		}
+		if rel.target == q.m {
+			return p, fmt.Errorf("orm: Join(%q): joining a table to itself needs an alias, which Query.Join does not make yet; use a Core SELECT with core.Alias and orm.Load, or Joined to load it", name)
+		}
 		add := func(right core.FromItem, on []core.TypedExpr[bool]) {
 			if from == nil {
 				from = q.m.table.Join(right, on...)

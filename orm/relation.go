@@ -42,6 +42,8 @@ type relation struct {
 	secondary *core.Table
 	local     []core.Column[any]
 	remote    []core.Column[any]
+	// The columns named with SecondaryKeys, if any.
+	localArg, remoteArg []core.Expr
 
 	// Set when the registry is configured (the related mapper may be
 	// registered after this one).
@@ -95,6 +97,9 @@ type Rel struct {
 	secondary *core.Table
 	single    bool // HasOne: a *Child field, not a slice
 	post      bool // PostUpdate
+	// SecondaryKeys: the secondary's columns that hold this side's key
+	// and the other side's.
+	localKeys, remoteKeys []core.Expr
 }
 
 func (o Rel) kindName() string {
@@ -202,7 +207,7 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 			elem = f.Type.Elem()
 		}
 		m.rels = append(m.rels, &relation{name: o.field, kind: o.kind, owner: m, index: f.Index, elem: elem, fkArg: o.fk,
-			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary, single: o.single, postUpdate: o.post})
+			cascade: o.cascade, passive: o.passive, back: o.back, secondary: o.secondary, single: o.single, postUpdate: o.post, localArg: o.localKeys, remoteArg: o.remoteKeys})
 	}
 	return nil
 }
@@ -239,7 +244,17 @@ func (r *Registry) resolve(rel *relation) error {
 	}
 	rel.target = target
 	if rel.kind == manyToMany {
-		return rel.resolveSecondary(fail)
+		if err := rel.resolveSecondary(fail); err != nil {
+			return err
+		}
+		if rel.back != "" {
+			inv := target.relation(rel.back)
+			if inv == nil || inv.kind != manyToMany || inv.secondary != rel.secondary || inv.elem != rel.owner.typ || inv == rel {
+				return fail(fmt.Sprintf("BackPopulates(%q): %s has no ManyToMany of that name over %s leading back to %s", rel.back, target.typ.Name(), rel.secondary.TableName(), rel.owner.typ.Name()))
+			}
+			rel.inverse = inv
+		}
+		return nil
 	}
 	parent, child := rel.owner, target
 	if rel.kind == manyToOne {
