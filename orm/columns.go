@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/retort-go/retort/core"
@@ -117,6 +118,12 @@ func (m *Mapper) setupLoads(spec *mapSpec) error {
 		m.props = append(m.props, &propField{field: p.field, index: f.Index, expr: p.expr, at: newFieldAt(m.typ, f.Index)})
 	}
 	m.every = &loadSet{cols: m.cols, props: m.props}
+	for i := range m.cols {
+		m.names = append(m.names, "v"+strconv.Itoa(i))
+	}
+	for i := range m.pk {
+		m.kNames = append(m.kNames, "k"+strconv.Itoa(i))
+	}
 	m.dflt = &loadSet{props: m.props}
 	for _, fc := range m.cols {
 		if !fc.deferred {

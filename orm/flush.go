@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -179,13 +180,15 @@ func (r runsByMapper) of(m *Mapper) *objectRun {
 // mapperOrder lists the mappers of the session's objects, parents before
 // the tables whose foreign keys reference them.
 func (s *Session) mapperOrder() ([]*Mapper, error) {
-	var mappers []*Mapper
-	seen := map[*Mapper]bool{}
+	mappers := s.orderBuf[:0]
+	defer func() { s.orderBuf = mappers[:0] }()
 	for _, st := range s.ptrs() {
-		if !seen[st.m] {
-			seen[st.m] = true
+		if !slices.Contains(mappers, st.m) { // a session holds few types
 			mappers = append(mappers, st.m)
 		}
+	}
+	if len(mappers) <= 1 {
+		return mappers, nil
 	}
 	slices.SortFunc(mappers, func(a, b *Mapper) int { return strings.Compare(a.table.TableName(), b.table.TableName()) })
 	if out, ok := orderWithoutPostUpdates(mappers); ok {
@@ -416,7 +419,7 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 		}
 	}
 	for _, st := range s.identity {
-		if st.state == Persistent && !st.markedDelete && len(s.changedCols(st)) > 0 {
+		if st.state == Persistent && !st.markedDelete && s.isDirty(st) {
 			dirty++
 			if dirty > 1 {
 				return false
@@ -470,13 +473,29 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 // inserted and its changed ones updated; deletes follow, children first.
 func (f *flushRun) run(order []*Mapper) error {
 	s := f.s
-	inserted := make(map[*objState]bool, len(s.pending))
-	for _, st := range s.pending {
-		inserted[st] = true
+	var inserted map[*objState]bool
+	if len(s.pending) > 0 {
+		inserted = make(map[*objState]bool, len(s.pending))
+		for _, st := range s.pending {
+			inserted[st] = true
+		}
 	}
 	// The persistent objects of each table, in the order the session met
 	// them, gathered once (nothing enters the identity map during a run).
-	held := map[*Mapper][]*objState{}
+	if s.held == nil {
+		s.held = map[*Mapper][]*objState{}
+	}
+	held := s.held
+	for m, sts := range held {
+		clear(sts)
+		held[m] = sts[:0]
+	}
+	defer func() {
+		for m, sts := range held {
+			clear(sts)
+			held[m] = sts[:0]
+		}
+	}()
 	for _, st := range s.identity {
 		if st.state == Persistent {
 			held[st.m] = append(held[st.m], st)
@@ -515,13 +534,20 @@ func (f *flushRun) run(order []*Mapper) error {
 			}
 			objs = rest
 		}
-		var dirty []dirtyObj
+		// The changed columns of every dirty object share one array.
+		dirty := s.dirtyBuf[:0]
+		cols := s.colsBuf[:0]
 		for _, st := range held[m] {
 			if st.markedDelete {
 				continue
 			}
-			if ch := m.nonPost(s.changedCols(st)); len(ch) > 0 {
-				dirty = append(dirty, dirtyObj{st, ch})
+			start := len(cols)
+			cols = s.appendChanged(cols, st)
+			if ch := m.nonPost(cols[start:]); len(ch) > 0 {
+				dirty = append(dirty, dirtyObj{st, ch[:len(ch):len(ch)]})
+				cols = cols[:start+len(ch)]
+			} else {
+				cols = cols[:start]
 			}
 		}
 		for _, d := range dirty {
@@ -541,11 +567,13 @@ func (f *flushRun) run(order []*Mapper) error {
 				}
 			}
 		}
+		clear(dirty)
+		s.dirtyBuf, s.colsBuf = dirty[:0], cols[:0]
 	}
 	if err := f.postUpdates(order, inserted); err != nil {
 		return err
 	}
-	if err := f.syncSecondary(inserted); err != nil {
+	if err := f.syncSecondary(order, inserted); err != nil {
 		return err
 	}
 	if err := f.unlinkPostKeys(); err != nil {
@@ -1034,6 +1062,9 @@ func (f *flushRun) readBack(m *Mapper, st *objState, cols []*fieldCol) error {
 // was last known by; matching no row is stale data.
 func (f *flushRun) update(d dirtyObj) error {
 	st, m := d.st, d.st.m
+	if len(m.cols) <= 64 && (m.version == nil || st.snap.IsValid()) {
+		return f.updatePrepared(d)
+	}
 	vals := make(core.Values, len(d.changed)+1)
 	for _, i := range d.changed {
 		fc := m.cols[i]
@@ -1058,6 +1089,86 @@ func (f *flushRun) update(d dirtyObj) error {
 		return err
 	}
 	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(where...))
+	if err != nil {
+		return err
+	}
+	if r.RowsAffected != 1 {
+		return &StaleDataError{Table: m.table.TableName(), Op: "UPDATE", Expected: 1, Matched: r.RowsAffected}
+	}
+	return nil
+}
+
+// preparedUpdate is the UPDATE of one set of a mapper's columns, built
+// once and run with the values as parameters: v<i> the new value of
+// m.cols[i], k<i> the i-th key value, ov and nv the old and new version.
+type preparedUpdate struct {
+	stmt *core.UpdateStmt
+	args sync.Pool // of *core.BoundStmt of stmt
+}
+
+// preparedUpdateOf returns the prepared UPDATE of the columns in mask.
+func (m *Mapper) preparedUpdateOf(mask uint64) *preparedUpdate {
+	if p, ok := m.updates.Load(mask); ok {
+		return p.(*preparedUpdate)
+	}
+	vals := core.Values{}
+	for i, fc := range m.cols {
+		if mask&(1<<i) != 0 && fc != m.version {
+			vals[fc.col] = core.Param[any]("v" + strconv.Itoa(i))
+		}
+	}
+	where := make([]core.TypedExpr[bool], 0, len(m.pk)+1)
+	for i, fc := range m.pk {
+		where = append(where, fc.col.EqExpr(core.Param[any]("k"+strconv.Itoa(i))))
+	}
+	if v := m.version; v != nil {
+		vals[v.col] = core.Param[any]("nv")
+		where = append(where, v.col.EqExpr(core.Param[any]("ov")))
+	}
+	p := &preparedUpdate{stmt: core.Update(m.table).Values(vals).Where(where...)}
+	p.args.New = func() any { return core.WithParams(p.stmt, core.Params{}) }
+	got, _ := m.updates.LoadOrStore(mask, p)
+	return got.(*preparedUpdate)
+}
+
+// updatePrepared is update through a prepared UPDATE.
+func (f *flushRun) updatePrepared(d dirtyObj) error {
+	st, m := d.st, d.st.m
+	var mask uint64
+	for _, i := range d.changed {
+		if m.cols[i] != m.version {
+			mask |= 1 << i
+		}
+	}
+	if mask == 0 {
+		return nil
+	}
+	p := m.preparedUpdateOf(mask)
+	b := p.args.Get().(*core.BoundStmt)
+	defer func() {
+		clear(b.Params)
+		p.args.Put(b)
+	}()
+	for _, i := range d.changed {
+		if fc := m.cols[i]; fc != m.version {
+			b.Params[m.paramName(i)] = fc.at.value(st.obj, fc.index)
+		}
+	}
+	for i, fc := range m.pk {
+		b.Params[m.keyParamName(i)] = st.keyVal(i, fc)
+	}
+	if v := m.version; v != nil {
+		old := v.get(st.snap).Interface()
+		next := reflect.ValueOf(old).Convert(reflect.TypeFor[int64]()).Int() + 1
+		f.set(st, v, reflect.ValueOf(next).Convert(v.typ))
+		b.Params["ov"] = old
+		b.Params["nv"] = v.get(st.obj).Interface()
+	}
+	tx, err := f.statementTx()
+	if err != nil {
+		return err
+	}
+	r, err := tx.Exec(f.ctx, b)
 	if err != nil {
 		return err
 	}

@@ -192,14 +192,29 @@ func (m *Mapper) pkValues(v reflect.Value) []any {
 
 // changedCols returns the indexes into m.cols of the columns whose field
 // differs from the snapshot; every column when there is no snapshot.
-func (s *Session) changedCols(st *objState) []int {
-	var out []int
+func (s *Session) changedCols(st *objState) []int { return s.appendChanged(nil, st) }
+
+// appendChanged is changedCols appending to dst.
+func (s *Session) appendChanged(dst []int, st *objState) []int {
 	for i, fc := range st.m.cols {
 		if !st.snap.IsValid() || !fc.eqv(fc.get(st.obj), fc.get(st.snap)) {
-			out = append(out, i)
+			dst = append(dst, i)
 		}
 	}
-	return out
+	return dst
+}
+
+// isDirty reports whether st has a changed column.
+func (s *Session) isDirty(st *objState) bool {
+	if !st.snap.IsValid() {
+		return len(st.m.cols) > 0
+	}
+	for _, fc := range st.m.cols {
+		if !fc.eqv(fc.get(st.obj), fc.get(st.snap)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Get returns the object of type T whose primary key is pk (one value per

@@ -182,8 +182,17 @@ func (rel *relation) ownerKeyTypes() []reflect.Type {
 // When both sides declare the relationship (BackPopulates), a change
 // seen from both is written once: each link is a pair of objects in the
 // orientation of one of the two relationships.
-func (f *flushRun) syncSecondary(inserted map[*objState]bool) error {
+func (f *flushRun) syncSecondary(order []*Mapper, inserted map[*objState]bool) error {
 	s := f.s
+	some := false
+	for _, m := range order {
+		for _, rel := range m.rels {
+			some = some || rel.kind == manyToMany
+		}
+	}
+	if !some {
+		return nil
+	}
 	// The session's states in the order it met them, for statements in a
 	// stable order.
 	all := make([]*objState, 0, len(s.ptrs()))

@@ -73,7 +73,17 @@ type Mapper struct {
 	get     *core.SelectStmt // selectAll by key, with the key values as parameters
 	getKeys []string         // the parameters' names, in key order
 	getArgs sync.Pool        // of *core.BoundStmt of get, reused: nothing keeps one after it ran
+
+	updates sync.Map // column mask -> *preparedUpdate
+	names   []string // "v0", "v1", ...: parameter names of the columns
+	kNames  []string // "k0", "k1", ...: parameter names of the key
 }
+
+// paramName is the parameter name of m.cols[i] in prepared statements.
+func (m *Mapper) paramName(i int) string { return m.names[i] }
+
+// keyParamName is the parameter name of the i-th key value.
+func (m *Mapper) keyParamName(i int) string { return m.kNames[i] }
 
 // fieldCol is one column mapped to one field.
 type fieldCol struct {

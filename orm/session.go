@@ -213,6 +213,11 @@ type Session struct {
 	slab0     [1]objState     // the first state the session makes
 	dest      []any           // scratch of loadRowsWith
 	fresh     []reflect.Value // scratch of loadRowsWith
+	// Scratch of flushes (which do not nest).
+	held     map[*Mapper][]*objState
+	dirtyBuf []dirtyObj
+	colsBuf  []int
+	orderBuf []*Mapper
 	identity  map[identityKey]*objState
 	pending   []*objState // in Add order
 	deletes   []*objState // marked for delete, in Delete order
@@ -502,7 +507,7 @@ func (s *Session) letGo(st *objState, to State) {
 // at the next flush).
 func (s *Session) IsModified(obj any) bool {
 	st := s.ptrs()[obj]
-	return st != nil && st.state == Persistent && len(s.changedCols(st)) > 0
+	return st != nil && st.state == Persistent && s.isDirty(st)
 }
 
 // Expunge takes obj out of the session without touching the database:
@@ -800,6 +805,14 @@ func (m *Mapper) keyOf(v reflect.Value) identityKey {
 		}
 	}
 	return makeKey(m, m.pkValues(v))
+}
+
+// keyVal is keyVals()[i], the i-th key column fc, without a slice.
+func (st *objState) keyVal(i int, fc *fieldCol) any {
+	if st.pkVals == nil && st.snap.IsValid() {
+		return fc.at.value(st.snap, fc.index)
+	}
+	return st.pkVals[i]
 }
 
 // keyVals are the key values st's row was last known by.
