@@ -1,9 +1,11 @@
 package core
 
 import (
-	"github.com/retort-go/retort/sqltype"
+	"fmt"
 	"reflect"
 	"sync/atomic"
+
+	"github.com/retort-go/retort/sqltype"
 )
 
 // nextID numbers tables and columns so cache keys can name them without
@@ -151,6 +153,18 @@ func (c Column[T]) ref() *ColumnRef {
 		panic("core: Column used before its table was defined (declare tables with core.NewTable)")
 	}
 	return r
+}
+
+// Param is a named parameter (see WithParams) typed as the column: its
+// value is bound as the column's values are, custom types converted, so a
+// statement built once can run with new values for the column.
+//
+//	byName := core.Select(Users).Where(Users.Name.EqExpr(Users.Name.Param("name")))
+func (c Column[T]) Param(name string) Expression[T] {
+	if !isIdentLike(name) {
+		return typed[T](invalid(fmt.Sprintf("parameter name %q is not a name", name)))
+	}
+	return typed[T](&NamedParam{Name: name, Type: c.ref().Def.typ})
 }
 
 // To returns an assignment of v to the column, for Insert.Row and Update.Set.

@@ -886,31 +886,34 @@ func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt
 // insertReturning inserts batch in one statement and writes the keys and
 // defaults the database chose back into the objects.
 func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*fieldCol) error {
-	ret := slices.Clone(back)
-	for _, fc := range m.pk {
-		if !slices.Contains(ret, fc) {
-			ret = append(ret, fc)
+	var stmt core.Statement
+	var ret []*fieldCol
+	if len(batch) == 1 && len(m.cols) < 64 {
+		// One row: a statement prepared once per set of columns.
+		p := m.preparedInsertOf(given, back, true)
+		b, err := p.bind(m, batch[0])
+		if err != nil {
+			return err
 		}
+		defer p.done(b)
+		stmt, ret = b, p.ret
+	} else {
+		ret = returned(m, back)
+		items := make([]core.SelectItem, len(ret))
+		for i, fc := range ret {
+			items[i] = fc.col
+		}
+		stmt = insertRows(m, batch, given).Returning(items...)
 	}
-	items := make([]core.SelectItem, len(ret))
-	for i, fc := range ret {
-		items[i] = fc.col
-	}
-	stmt := insertRows(m, batch, given).Returning(items...)
 	tx, err := f.statementTx()
 	if err != nil {
 		return err
 	}
-	res, err := tx.Query(f.ctx, stmt)
-	if err != nil {
-		return err
-	}
-	defer res.Close()
 	if len(ret) == 1 && ret[0] == m.autoinc {
-		return f.assignKeys(res, m, batch)
+		return f.assignKeys(tx, stmt, m, batch)
 	}
 	var got [][]reflect.Value
-	for res.Next() {
+	err = engine.Each(f.ctx, tx, stmt, func(res *engine.Result) error {
 		vals := make([]reflect.Value, len(ret))
 		dest := make([]any, len(ret))
 		for i, fc := range ret {
@@ -921,8 +924,9 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 			return err
 		}
 		got = append(got, vals)
-	}
-	if err := res.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if len(got) != len(batch) {
@@ -961,19 +965,100 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 	return nil
 }
 
-// assignKeys reads RETURNING of the autoincrement key alone and gives the
-// keys to the objects of batch in VALUES order (the numbers' order).
-func (f *flushRun) assignKeys(res *engine.Result, m *Mapper, batch []*objState) error {
+// returned is what an INSERT of m returns: the columns the database
+// filled (back), and the key.
+func returned(m *Mapper, back []*fieldCol) []*fieldCol {
+	ret := slices.Clone(back)
+	for _, fc := range m.pk {
+		if !slices.Contains(ret, fc) {
+			ret = append(ret, fc)
+		}
+	}
+	return ret
+}
+
+// preparedInsert is the INSERT of one row of a mapper with one set of
+// columns, built once and run with the values as parameters (v<i> for
+// m.cols[i]).
+type preparedInsert struct {
+	stmt  *core.InsertStmt
+	given []*fieldCol
+	ret   []*fieldCol // RETURNING, when asked for
+	args  sync.Pool   // of *core.BoundStmt of stmt
+}
+
+// preparedInsertOf returns the prepared INSERT of the given columns,
+// returning back and the key when returning is set.
+func (m *Mapper) preparedInsertOf(given, back []*fieldCol, returning bool) *preparedInsert {
+	var mask uint64
+	for _, fc := range given {
+		mask |= 1 << slices.Index(m.cols, fc)
+	}
+	key := mask
+	if returning {
+		key |= 1 << 63
+	}
+	if p, ok := m.inserts.Load(key); ok {
+		return p.(*preparedInsert)
+	}
+	p := &preparedInsert{given: slices.Clone(given)}
+	stmt := core.Insert(m.table)
+	if len(given) > 0 {
+		vals := core.Values{}
+		for _, fc := range given {
+			vals[fc.col] = fc.col.Param(m.paramName(slices.Index(m.cols, fc)))
+		}
+		stmt = stmt.Values(vals)
+	}
+	if returning {
+		p.ret = returned(m, back)
+		items := make([]core.SelectItem, len(p.ret))
+		for i, fc := range p.ret {
+			items[i] = fc.col
+		}
+		stmt = stmt.Returning(items...)
+	}
+	p.stmt = stmt
+	p.args.New = func() any { return core.WithParams(p.stmt, core.Params{}) }
+	got, _ := m.inserts.LoadOrStore(key, p)
+	return got.(*preparedInsert)
+}
+
+// bind gives st's values to a statement of p; give it back with done.
+// The values are checked against their columns as Values would.
+func (p *preparedInsert) bind(m *Mapper, st *objState) (*core.BoundStmt, error) {
+	b := p.args.Get().(*core.BoundStmt)
+	for _, fc := range p.given {
+		v := fc.at.value(st.obj, fc.index)
+		if err := core.CheckValue(fc.def, v); err != nil {
+			p.done(b)
+			return nil, &core.StatementError{Stmt: "insert", Msg: "bad value", Err: err}
+		}
+		b.Params[m.paramName(slices.Index(m.cols, fc))] = v
+	}
+	return b, nil
+}
+
+func (p *preparedInsert) done(b *core.BoundStmt) {
+	clear(b.Params)
+	p.args.Put(b)
+}
+
+// assignKeys runs stmt, an INSERT returning the autoincrement key alone,
+// and gives the keys to the objects of batch in VALUES order (the
+// numbers' order).
+func (f *flushRun) assignKeys(q engine.Querier, stmt core.Statement, m *Mapper, batch []*objState) error {
 	ids := make([]int64, 0, len(batch))
 	var id int64
 	dest := []any{&id}
-	for res.Next() {
+	err := engine.Each(f.ctx, q, stmt, func(res *engine.Result) error {
 		if err := res.Scan(dest...); err != nil {
 			return err
 		}
 		ids = append(ids, id)
-	}
-	if err := res.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if len(ids) != len(batch) {
@@ -999,7 +1084,18 @@ func intOf(v reflect.Value) int64 {
 // the key comes from the driver's last insert id, other defaults from a
 // SELECT of the new row.
 func (f *flushRun) insertOne(m *Mapper, st *objState, given, back []*fieldCol) error {
-	stmt := insertRows(m, []*objState{st}, given)
+	var stmt core.Statement
+	if len(m.cols) < 64 {
+		p := m.preparedInsertOf(given, back, false)
+		b, err := p.bind(m, st)
+		if err != nil {
+			return err
+		}
+		defer p.done(b)
+		stmt = b
+	} else {
+		stmt = insertRows(m, []*objState{st}, given)
+	}
 	tx, err := f.statementTx()
 	if err != nil {
 		return err
@@ -1114,16 +1210,16 @@ func (m *Mapper) preparedUpdateOf(mask uint64) *preparedUpdate {
 	vals := core.Values{}
 	for i, fc := range m.cols {
 		if mask&(1<<i) != 0 && fc != m.version {
-			vals[fc.col] = core.Param[any]("v" + strconv.Itoa(i))
+			vals[fc.col] = fc.col.Param("v" + strconv.Itoa(i))
 		}
 	}
 	where := make([]core.TypedExpr[bool], 0, len(m.pk)+1)
 	for i, fc := range m.pk {
-		where = append(where, fc.col.EqExpr(core.Param[any]("k"+strconv.Itoa(i))))
+		where = append(where, fc.col.EqExpr(fc.col.Param("k"+strconv.Itoa(i))))
 	}
 	if v := m.version; v != nil {
-		vals[v.col] = core.Param[any]("nv")
-		where = append(where, v.col.EqExpr(core.Param[any]("ov")))
+		vals[v.col] = v.col.Param("nv")
+		where = append(where, v.col.EqExpr(v.col.Param("ov")))
 	}
 	p := &preparedUpdate{stmt: core.Update(m.table).Values(vals).Where(where...)}
 	p.args.New = func() any { return core.WithParams(p.stmt, core.Params{}) }
@@ -1151,7 +1247,11 @@ func (f *flushRun) updatePrepared(d dirtyObj) error {
 	}()
 	for _, i := range d.changed {
 		if fc := m.cols[i]; fc != m.version {
-			b.Params[m.paramName(i)] = fc.at.value(st.obj, fc.index)
+			v := fc.at.value(st.obj, fc.index)
+			if err := core.CheckValue(fc.def, v); err != nil {
+				return &core.StatementError{Stmt: "update", Msg: "bad value", Err: err}
+			}
+			b.Params[m.paramName(i)] = v
 		}
 	}
 	for i, fc := range m.pk {

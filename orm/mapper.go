@@ -75,6 +75,7 @@ type Mapper struct {
 	getArgs sync.Pool        // of *core.BoundStmt of get, reused: nothing keeps one after it ran
 
 	updates sync.Map // column mask -> *preparedUpdate
+	inserts sync.Map // column mask (bit 63: RETURNING) -> *preparedInsert
 	names   []string // "v0", "v1", ...: parameter names of the columns
 	kNames  []string // "k0", "k1", ...: parameter names of the key
 }

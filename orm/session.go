@@ -218,9 +218,9 @@ type Session struct {
 	dirtyBuf []dirtyObj
 	colsBuf  []int
 	orderBuf []*Mapper
-	identity  map[identityKey]*objState
-	pending   []*objState // in Add order
-	deletes   []*objState // marked for delete, in Delete order
+	identity map[identityKey]*objState
+	pending  []*objState // in Add order
+	deletes  []*objState // marked for delete, in Delete order
 	// gone remembers objects the session let go of (expunged, deleted and
 	// committed, or all of them at Close), so StateOf can say Detached.
 	gone map[any]State
@@ -841,7 +841,7 @@ func (m *Mapper) getByKey(vals []any) *core.BoundStmt {
 		m.getKeys = make([]string, len(m.pk))
 		for i, fc := range m.pk {
 			m.getKeys[i] = "k" + strconv.Itoa(i)
-			conds[i] = fc.col.EqExpr(core.Param[any](m.getKeys[i]))
+			conds[i] = fc.col.EqExpr(fc.col.Param(m.getKeys[i]))
 		}
 		m.get = m.selectAll().Where(conds...)
 		m.getArgs.New = func() any { return core.WithParams(m.get, make(core.Params, len(m.pk))) }

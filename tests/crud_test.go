@@ -436,3 +436,77 @@ func TestEngineErrorsForClosedEnginesAndUnknownSchemes(t *testing.T) {
 		require.True(t, errors.Is(err, engine.ErrClosed))
 	})
 }
+
+func TestInsertRowsOfPlainValuesAndColumnTypedParams(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		ctx := context.Background()
+		setup(t, db)
+		eng := db.Engine
+		stmt := core.Insert(users).Rows([]core.Expr{users.Name, users.Fullname},
+			[]any{"squidward", sql.Null[string]{V: "Squidward Tentacles", Valid: true}},
+			[]any{"gary", nil},
+			[]any{"larry", core.Upper(core.Value("larry"))}) // an expression as a value
+		r, err := eng.Exec(ctx, stmt)
+		require.NoError(t, err)
+		require.Equal(t, int64(3), r.RowsAffected)
+		us, err := engine.All[user](ctx, eng, core.Select(users).Where(users.ID.Gt(3)).OrderBy(users.ID))
+		require.NoError(t, err)
+		require.Len(t, us, 3)
+		require.Equal(t, "squidward", us[0].Name)
+		require.Equal(t, "Squidward Tentacles", us[0].Fullname.V)
+		require.False(t, us[1].Fullname.Valid)
+		require.Equal(t, int32(0), us[1].Visits, "client defaults fill the columns Rows leaves out")
+		require.Equal(t, "LARRY", us[2].Fullname.V)
+
+		for _, bad := range []*core.InsertStmt{
+			core.Insert(users).Rows([]core.Expr{users.Name}, []any{"a", "b"}),
+			core.Insert(users).Rows([]core.Expr{addresses.Email}, []any{"x"}),
+			core.Insert(users).Rows([]core.Expr{users.Name}, []any{42}),
+			core.Insert(users).Rows([]core.Expr{users.Name}, []any{nil}),
+		} {
+			require.Error(t, bad.Err(), "a wrong row length, a foreign column, a wrong type, NULL for NOT NULL")
+		}
+
+		// A column-typed parameter: one statement, run with new values.
+		byName := core.Select(users.ID).Where(users.Name.EqExpr(users.Name.Param("n")))
+		for name, id := range map[string]int64{"sandy": 2, "gary": 5} {
+			got, err := engine.Scalar[int64](ctx, eng, core.WithParams(byName, core.Params{"n": name}))
+			require.NoError(t, err)
+			require.Equal(t, id, got)
+		}
+		_, err = engine.Scalar[int64](ctx, eng, core.WithParams(byName, core.Params{"n": "sandy", "extra": 1}))
+		require.ErrorContains(t, err, "does not use: extra")
+		_, err = engine.Scalar[int64](ctx, eng, core.WithParams(byName, core.Params{}))
+		require.ErrorContains(t, err, `no value for parameter "n"`)
+	})
+}
+
+func TestEachReadsEveryRowAndGivesTheConnectionBack(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		ctx := context.Background()
+		setup(t, db)
+		eng := db.Engine
+		var got []string
+		err := engine.Each(ctx, eng, core.Select(users.Name).OrderBy(users.ID), func(r *engine.Result) error {
+			var n string
+			if err := r.Scan(&n); err != nil {
+				return err
+			}
+			got = append(got, n)
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, []string{"spongebob", "sandy", "patrick"}, got)
+		require.Zero(t, eng.PoolStats().InUse)
+
+		stop := errors.New("stop")
+		calls := 0
+		err = engine.Each(ctx, eng, core.Select(users.Name), func(r *engine.Result) error {
+			calls++
+			return stop
+		})
+		require.ErrorIs(t, err, stop, "fn's error ends the loop and comes back")
+		require.Equal(t, 1, calls)
+		require.Zero(t, eng.PoolStats().InUse, "the Result was closed early")
+	})
+}
