@@ -27,6 +27,12 @@ type flushRun struct {
 	wrote   bool // a statement was sent
 	dis     []dissociation
 	links   []m2mChanges // many-to-many links written, for back-population
+
+	// assignKeys' scratch: the keys read, and where one is scanned.
+	ids    []int64
+	id     int64
+	idDest [1]any
+	idBuf  [1]int64
 }
 
 // dirtyObj is a persistent object with changed columns.
@@ -43,13 +49,22 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	if err := s.reg.configure(); err != nil {
 		return err
 	}
+	if s.trackedCount() == 0 {
+		return nil // nothing to write (and, as in SQLAlchemy, no flush events)
+	}
 	for _, fn := range s.beforeFlush {
 		if err := fn(ctx); err != nil {
 			return fmt.Errorf("orm: before-flush event: %w", err)
 		}
 	}
+	if len(s.unindexed) > maxUnindexed {
+		s.index() // the flush's loops look objects up, and must not move the list
+	}
 	if err := s.cascade(); err != nil {
 		return err
+	}
+	if len(s.unindexed) > maxUnindexed {
+		s.index()
 	}
 	// Pending objects whose key is given must not stand for a row the
 	// session already holds.
@@ -69,7 +84,10 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	if err != nil {
 		return err
 	}
-	f := &flushRun{s: s, ctx: ctx, dis: dis, undo: make([]undo, 0, len(s.pending))}
+	f := &s.run // flushes do not nest: the session keeps one
+	*f = flushRun{s: s, ctx: ctx, dis: dis, undo: make([]undo, 0, len(s.pending))}
+	f.ids = f.idBuf[:0]
+	defer func() { *f = flushRun{} }()
 	f.auto = committing && f.oneStatement(order)
 	if err := f.run(order); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
@@ -87,13 +105,20 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		return err
 	}
 	// Success: the session's view follows the database.
-	snaps := snapshotRuns(s.pending)
+	var snaps runsByMapper
+	if len(s.pending) > 1 {
+		snaps = snapshotRuns(s.pending)
+	}
 	s.reserve(len(s.pending))
 	for _, st := range s.pending {
 		st.state = Persistent
 		st.key = st.m.keyOf(st.obj)
 		st.pkVals = nil // read from the snapshot
-		st.snap = st.m.snapshotIn(st.obj, snaps.of(st.m).take().Elem())
+		if snaps != nil {
+			st.snap = st.m.snapshotIn(st.obj, snaps.of(st.m).take().Elem())
+		} else {
+			st.snap = st.m.snapshot(st.obj)
+		}
 		s.putIdentity(st.key, st)
 		// A new object's slices are all its children there are.
 		for _, rel := range st.m.rels {
@@ -182,7 +207,7 @@ func (r runsByMapper) of(m *Mapper) *objectRun {
 func (s *Session) mapperOrder() ([]*Mapper, error) {
 	mappers := s.orderBuf[:0]
 	defer func() { s.orderBuf = mappers[:0] }()
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		if !slices.Contains(mappers, st.m) { // a session holds few types
 			mappers = append(mappers, st.m)
 		}
@@ -286,7 +311,7 @@ func (m *Mapper) nonPost(cols []int) []int {
 // every row is in: the keys are synchronised from the related objects,
 // then each live object whose keys differ from its row (NULL for a row
 // inserted by this flush) gets an UPDATE of them.
-func (f *flushRun) postUpdates(order []*Mapper, inserted map[*objState]bool) error {
+func (f *flushRun) postUpdates(order []*Mapper) error {
 	s := f.s
 	for _, m := range order {
 		f.syncKeysOf(m, true)
@@ -296,7 +321,7 @@ func (f *flushRun) postUpdates(order []*Mapper, inserted map[*objState]bool) err
 			continue
 		}
 		var objs []*objState
-		for _, st := range s.ptrs() {
+		for st := range s.states() {
 			if st.m == m && !st.markedDelete && (st.state == Pending || st.state == Persistent) {
 				objs = append(objs, st)
 			}
@@ -306,7 +331,7 @@ func (f *flushRun) postUpdates(order []*Mapper, inserted map[*objState]bool) err
 			var cols []*fieldCol
 			for _, fc := range m.postCols {
 				cur := fc.get(st.obj)
-				if inserted[st] || !st.snap.IsValid() {
+				if st.state == Pending || !st.snap.IsValid() { // inserted by this flush
 					if !core.IsNullValue(cur.Interface()) {
 						cols = append(cols, fc)
 					}
@@ -405,7 +430,7 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 			return false // it may change which columns the INSERT leaves out
 		}
 	}
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		for _, rel := range st.m.rels {
 			if rel.kind == manyToMany || rel.postUpdate {
 				return false // secondary rows or post-updates may need statements of their own
@@ -473,13 +498,6 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 // inserted and its changed ones updated; deletes follow, children first.
 func (f *flushRun) run(order []*Mapper) error {
 	s := f.s
-	var inserted map[*objState]bool
-	if len(s.pending) > 0 {
-		inserted = make(map[*objState]bool, len(s.pending))
-		for _, st := range s.pending {
-			inserted[st] = true
-		}
-	}
 	// The persistent objects of each table, in the order the session met
 	// them, gathered once (nothing enters the identity map during a run).
 	if s.held == nil {
@@ -570,10 +588,10 @@ func (f *flushRun) run(order []*Mapper) error {
 		clear(dirty)
 		s.dirtyBuf, s.colsBuf = dirty[:0], cols[:0]
 	}
-	if err := f.postUpdates(order, inserted); err != nil {
+	if err := f.postUpdates(order); err != nil {
 		return err
 	}
-	if err := f.syncSecondary(order, inserted); err != nil {
+	if err := f.syncSecondary(order); err != nil {
 		return err
 	}
 	if err := f.unlinkPostKeys(); err != nil {
@@ -620,7 +638,7 @@ func (m *Mapper) selfRef() bool {
 // m it references through a self-referential relationship.
 func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
 	out := map[*objState][]*objState{}
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		if st.m != m {
 			continue
 		}
@@ -629,7 +647,7 @@ func (s *Session) parentsOf(m *Mapper) map[*objState][]*objState {
 				continue // a post-updated key is written after the rows are in
 			}
 			for _, v := range rel.related(st) {
-				other := s.ptrs()[v.Interface()]
+				other := s.lookup(v.Interface())
 				if other == nil || other == st {
 					continue
 				}
@@ -1048,16 +1066,18 @@ func (p *preparedInsert) done(b *core.BoundStmt) {
 // and gives the keys to the objects of batch in VALUES order (the
 // numbers' order).
 func (f *flushRun) assignKeys(q engine.Querier, stmt core.Statement, m *Mapper, batch []*objState) error {
-	ids := make([]int64, 0, len(batch))
-	var id int64
-	dest := []any{&id}
+	ids := f.ids[:0]
+	if f.idDest[0] == nil {
+		f.idDest[0] = &f.id
+	}
 	err := engine.Each(f.ctx, q, stmt, func(res *engine.Result) error {
-		if err := res.Scan(dest...); err != nil {
+		if err := res.Scan(f.idDest[:]...); err != nil {
 			return err
 		}
-		ids = append(ids, id)
+		ids = append(ids, f.id)
 		return nil
 	})
+	f.ids = ids[:0]
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,9 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt
 	hint = max(1, min(hint, 256))
 	n := len(ls.cols) + len(ls.props)
 	// dest and fresh are the session's scratch space: loads do not nest.
+	if s.dest == nil {
+		s.dest, s.fresh = s.destArr[:0], s.freshArr[:0]
+	}
 	dest := slices.Grow(s.dest[:0], n+len(extra))[:n+len(extra)]
 	fresh := slices.Grow(s.fresh[:0], hint)
 	defer func() {
@@ -139,7 +142,7 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 		st.snap = m.snapshot(v)
 	}
 	s.putIdentity(key, st)
-	s.unindexed = append(s.unindexed, st)
+	s.track(st)
 	return st, true
 }
 

@@ -182,7 +182,7 @@ func (rel *relation) ownerKeyTypes() []reflect.Type {
 // When both sides declare the relationship (BackPopulates), a change
 // seen from both is written once: each link is a pair of objects in the
 // orientation of one of the two relationships.
-func (f *flushRun) syncSecondary(order []*Mapper, inserted map[*objState]bool) error {
+func (f *flushRun) syncSecondary(order []*Mapper) error {
 	s := f.s
 	some := false
 	for _, m := range order {
@@ -195,8 +195,8 @@ func (f *flushRun) syncSecondary(order []*Mapper, inserted map[*objState]bool) e
 	}
 	// The session's states in the order it met them, for statements in a
 	// stable order.
-	all := make([]*objState, 0, len(s.ptrs()))
-	for _, st := range s.ptrs() {
+	all := make([]*objState, 0, s.trackedCount())
+	for st := range s.states() {
 		all = append(all, st)
 	}
 	slices.SortFunc(all, func(a, b *objState) int { return cmp.Compare(a.seq, b.seq) })
@@ -210,7 +210,8 @@ func (f *flushRun) syncSecondary(order []*Mapper, inserted map[*objState]bool) e
 	}
 	for _, st := range all {
 		for _, rel := range st.m.rels {
-			if rel.kind != manyToMany || st.state != Persistent && !inserted[st] {
+			inserted := st.state == Pending // during a flush's run: inserted by it
+			if rel.kind != manyToMany || st.state != Persistent && !inserted {
 				continue
 			}
 			if st.markedDelete {
@@ -220,7 +221,7 @@ func (f *flushRun) syncSecondary(order []*Mapper, inserted map[*objState]bool) e
 				continue
 			}
 			var old []any
-			if !inserted[st] {
+			if !inserted {
 				if !st.loaded[rel.name] {
 					continue // not loaded: the session does not know the rows
 				}
@@ -229,14 +230,14 @@ func (f *flushRun) syncSecondary(order []*Mapper, inserted map[*objState]bool) e
 			now := rel.members(st)
 			for _, p := range now {
 				if !slices.Contains(old, p) {
-					if o := s.ptrs()[p]; o != nil && !o.markedDelete {
+					if o := s.lookup(p); o != nil && !o.markedDelete {
 						note(&adds, pairOf(rel, st, o))
 					}
 				}
 			}
 			for _, p := range old {
 				if !slices.Contains(now, p) {
-					if o := s.ptrs()[p]; o != nil {
+					if o := s.lookup(p); o != nil {
 						note(&drops, pairOf(rel, st, o))
 					}
 				}

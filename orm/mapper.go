@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/retort-go/retort/core"
@@ -19,10 +20,9 @@ import (
 type Registry struct {
 	mu     sync.RWMutex
 	byType map[reflect.Type]*Mapper
-	// configured: the relationships are resolved (configErr if that
-	// failed); a new mapping resets it.
-	configured bool
-	configErr  error
+	// config is set once the relationships are resolved (with the error
+	// if that failed); a new mapping resets it.
+	config atomic.Pointer[configResult]
 }
 
 // NewRegistry returns an empty registry.
@@ -382,7 +382,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 		return fail("", "already mapped onto "+prev.table.TableName(), nil)
 	}
 	reg.byType[rt] = m
-	reg.configured, reg.configErr = false, nil
+	reg.config.Store(nil)
 	return m, nil
 }
 

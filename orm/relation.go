@@ -217,22 +217,31 @@ func (m *Mapper) buildRelations(spec *mapSpec) error {
 // relationships, after all mappings are made, like SQLAlchemy's
 // configure_mappers; its error is kept and reported each time.
 func (r *Registry) configure() error {
+	if c := r.config.Load(); c != nil {
+		return c.err // every flush asks: no lock once configured
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.configured {
-		return r.configErr
+	if c := r.config.Load(); c != nil {
+		return c.err
 	}
-	r.configured = true
+	var err error
 	for _, m := range r.byType {
 		for _, rel := range m.rels {
-			if err := r.resolve(rel); err != nil {
-				r.configErr = err
-				return err
+			if err = r.resolve(rel); err != nil {
+				break
 			}
 		}
+		if err != nil {
+			break
+		}
 	}
-	return nil
+	r.config.Store(&configResult{err: err})
+	return err
 }
+
+// configResult is the outcome of configuring a registry.
+type configResult struct{ err error }
 
 func (r *Registry) resolve(rel *relation) error {
 	fail := func(msg string) error {
@@ -323,7 +332,7 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 			continue
 		}
 		for _, v := range rel.related(st) {
-			other := s.ptrs()[v.Interface()]
+			other := s.lookup(v.Interface())
 			if other == nil {
 				continue
 			}
@@ -396,8 +405,8 @@ func (rel *relation) related(st *objState) []reflect.Value {
 // cascade adds to the session every object reachable through the
 // relationships of its pending and persistent objects (save-update).
 func (s *Session) cascade() error {
-	queue := make([]*objState, 0, len(s.ptrs()))
-	for _, st := range s.ptrs() {
+	queue := make([]*objState, 0, s.trackedCount())
+	for st := range s.states() {
 		if st.state == Pending || st.state == Persistent {
 			queue = append(queue, st)
 		}
@@ -409,13 +418,13 @@ func (s *Session) cascade() error {
 		for _, rel := range st.m.rels {
 			for _, v := range rel.related(st) {
 				ptr := v.Interface()
-				if s.ptrs()[ptr] != nil {
+				if s.lookup(ptr) != nil {
 					continue
 				}
 				if err := s.add(ptr); err != nil {
 					return fmt.Errorf("orm: cascading %s.%s: %w", st.m.typ.Name(), rel.name, err)
 				}
-				if got := s.ptrs()[ptr]; got != nil {
+				if got := s.lookup(ptr); got != nil {
 					queue = append(queue, got)
 				}
 			}
@@ -442,21 +451,21 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) {
 	live := func(st *objState) bool {
 		return (st.state == Pending || st.state == Persistent) && !st.markedDelete
 	}
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		if !live(st) {
 			continue
 		}
 		for _, rel := range st.m.rels {
 			if rel.kind == oneToMany && rel.target == m && rel.postUpdate == post {
 				for _, v := range rel.related(st) {
-					if child := s.ptrs()[v.Interface()]; child != nil {
+					if child := s.lookup(v.Interface()); child != nil {
 						f.copyKey(st, child, rel)
 					}
 				}
 			}
 		}
 	}
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		if !live(st) || st.m != m {
 			continue
 		}
@@ -470,7 +479,7 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) {
 				if known && len(old) == 1 && old[0] == ptr {
 					continue // unchanged: the slices decided above
 				}
-				if parent := s.ptrs()[ptr]; parent != nil {
+				if parent := s.lookup(ptr); parent != nil {
 					f.copyKey(parent, st, rel)
 				}
 			}
@@ -567,7 +576,7 @@ func (s *Session) checkLoaded(m *Mapper, sts []*objState, path string) error {
 		}
 		if rest != "" {
 			for _, v := range rel.related(st) {
-				if o := s.ptrs()[v.Interface()]; o != nil {
+				if o := s.lookup(v.Interface()); o != nil {
 					next = append(next, o)
 				}
 			}
@@ -781,7 +790,7 @@ func (st *objState) markLoaded(name string) {
 // IsLoaded reports whether relationship name of obj was loaded (by a
 // loading option or Load) in this session.
 func (s *Session) IsLoaded(obj any, name string) bool {
-	st := s.ptrs()[obj]
+	st := s.lookup(obj)
 	return st != nil && st.loaded[name]
 }
 
@@ -865,7 +874,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 	// Children now in some parent's slice, per relationship: a child
 	// moved from one parent to another is neither orphan nor dissociated.
 	holders := map[*relation]map[any][]*objState{}
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		if st.state != Pending && st.state != Persistent {
 			continue
 		}
@@ -901,7 +910,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 		}
 	}
 	// Orphans of parents that stay.
-	for _, st := range s.ptrs() {
+	for st := range s.states() {
 		if st.state != Persistent || st.markedDelete {
 			continue
 		}
@@ -915,7 +924,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 				if slices.Contains(now, p) || held(rel, p) {
 					continue
 				}
-				child := s.ptrs()[p]
+				child := s.lookup(p)
 				if child == nil || child.state != Persistent || child.markedDelete {
 					continue
 				}
@@ -944,7 +953,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 				}
 			}
 			for _, p := range rel.members(st) {
-				child := s.ptrs()[p]
+				child := s.lookup(p)
 				if child == nil || held(rel, p) {
 					continue
 				}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -209,18 +211,25 @@ type Session struct {
 	// unindexed are states loaded from rows and not yet in byPtr; forget
 	// indexes them first, so every one of them is live.
 	unindexed []*objState
+	iterating int             // loops over states() under way
 	idxBuf    [1]*objState    // unindexed's first array: a Get needs no other
 	slab0     [1]objState     // the first state the session makes
 	dest      []any           // scratch of loadRowsWith
 	fresh     []reflect.Value // scratch of loadRowsWith
+	destArr   [12]any         // their first arrays
+	freshArr  [1]reflect.Value
 	// Scratch of flushes (which do not nest).
 	held     map[*Mapper][]*objState
 	dirtyBuf []dirtyObj
 	colsBuf  []int
 	orderBuf []*Mapper
-	identity map[identityKey]*objState
-	pending  []*objState // in Add order
-	deletes  []*objState // marked for delete, in Delete order
+	// First arrays of orderBuf and pending: a short session needs no other.
+	orderArr   [2]*Mapper
+	pendingArr [1]*objState
+	run        flushRun // the flush under way
+	identity   map[identityKey]*objState
+	pending    []*objState // in Add order
+	deletes    []*objState // marked for delete, in Delete order
 	// gone remembers objects the session let go of (expunged, deleted and
 	// committed, or all of them at Close), so StateOf can say Detached.
 	gone map[any]State
@@ -264,6 +273,7 @@ func NoExpireOnCommit() SessionOption { return func(s *Session) { s.expireOnComm
 // its transaction when it first needs the database.
 func NewSession(eng *engine.Engine, reg *Registry, opts ...SessionOption) *Session {
 	s := &Session{eng: eng, reg: reg, autoflush: true, expireOnCommit: true}
+	s.orderBuf, s.pending = s.orderArr[:0], s.pendingArr[:0]
 	for _, o := range opts {
 		if o != nil {
 			o(s)
@@ -272,8 +282,8 @@ func NewSession(eng *engine.Engine, reg *Registry, opts ...SessionOption) *Sessi
 	return s
 }
 
-// putIdentity and putPtr add to the identity map and the pointer index,
-// made on first use: a short session may never need them.
+// putIdentity adds to the identity map, made on first use: a short
+// session may never need it.
 func (s *Session) putIdentity(k identityKey, st *objState) {
 	if s.identity == nil {
 		s.identity = make(map[identityKey]*objState)
@@ -281,29 +291,95 @@ func (s *Session) putIdentity(k identityKey, st *objState) {
 	s.identity[k] = st
 }
 
-func (s *Session) putPtr(p any, st *objState) {
-	if s.byPtr == nil {
-		s.byPtr = make(map[any]*objState)
+// The session finds an object's state by the pointer the user holds:
+// byPtr for most, and a short list (unindexed) for the objects added or
+// loaded since the map was last brought up to date. A short session (a
+// Get, one insert) never builds the map; lookups index the list once it
+// grows past a few, unless a loop over the states is under way (which
+// must not see the list move under it).
+
+// maxUnindexed is how long the list grows before lookups index it.
+const maxUnindexed = 16
+
+// track adds a new state to the session's pointer lookup.
+func (s *Session) track(st *objState) {
+	if s.unindexed == nil {
+		s.unindexed = s.idxBuf[:0]
 	}
-	s.byPtr[p] = st
+	s.unindexed = append(s.unindexed, st)
 }
 
-// ptrs is the index from the objects the user holds to their states.
-// Objects loaded from rows enter it only when something asks: a session
-// that loads and is closed never builds it.
-func (s *Session) ptrs() map[any]*objState {
-	if len(s.unindexed) > 0 {
-		if s.byPtr == nil {
-			s.byPtr = make(map[any]*objState, len(s.unindexed))
-		}
-		for i, st := range s.unindexed {
-			s.byPtr[st.ptr] = st
-			s.unindexed[i] = nil
-		}
-		s.unindexed = s.unindexed[:0]
+// lookup returns the state of the object ptr, or nil.
+func (s *Session) lookup(ptr any) *objState {
+	if st := s.byPtr[ptr]; st != nil {
+		return st
 	}
-	return s.byPtr
+	if len(s.unindexed) > maxUnindexed && s.iterating == 0 {
+		s.index()
+		return s.byPtr[ptr]
+	}
+	for _, st := range s.unindexed {
+		if st != nil && st.ptr == ptr {
+			return st
+		}
+	}
+	return nil
 }
+
+// index moves the list into the map.
+func (s *Session) index() {
+	if len(s.unindexed) == 0 {
+		return
+	}
+	if s.byPtr == nil {
+		s.byPtr = make(map[any]*objState, len(s.unindexed))
+	}
+	for i, st := range s.unindexed {
+		if st != nil {
+			s.byPtr[st.ptr] = st
+		}
+		s.unindexed[i] = nil
+	}
+	s.unindexed = s.unindexed[:0]
+}
+
+// states yields every state the session tracks. States added during the
+// loop may or may not be seen; one forgotten during it is not.
+func (s *Session) states() iter.Seq[*objState] {
+	return func(yield func(*objState) bool) {
+		s.iterating++
+		defer func() { s.iterating-- }()
+		for _, st := range s.byPtr {
+			if !yield(st) {
+				return
+			}
+		}
+		for i := 0; i < len(s.unindexed); i++ {
+			if st := s.unindexed[i]; st != nil && !yield(st) {
+				return
+			}
+		}
+	}
+}
+
+// untrack takes st out of the pointer lookup.
+func (s *Session) untrack(st *objState) {
+	if s.byPtr[st.ptr] == st {
+		delete(s.byPtr, st.ptr)
+		return
+	}
+	if i := slices.Index(s.unindexed, st); i >= 0 {
+		if s.iterating > 0 {
+			s.unindexed[i] = nil // a loop is walking the list: leave a hole
+		} else {
+			s.unindexed = slices.Delete(s.unindexed, i, i+1)
+		}
+	}
+}
+
+// trackedCount is how many objects the session tracks (an upper bound
+// while a loop leaves holes).
+func (s *Session) trackedCount() int { return len(s.byPtr) + len(s.unindexed) }
 
 // enter claims the session for one call; leave releases it.
 func (s *Session) enter() error {
@@ -344,7 +420,7 @@ func (s *Session) stateOf(obj any) (*Mapper, *objState, error) {
 	if m == nil {
 		return nil, nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, rv.Elem().Type())
 	}
-	return m, s.ptrs()[obj], nil
+	return m, s.lookup(obj), nil
 }
 
 // Add puts obj, a pointer to a mapped struct, into the session: a new
@@ -406,7 +482,7 @@ func (s *Session) add(obj any) error {
 		}
 		st.pkVals = m.pkValues(st.obj)
 		delete(s.gone, obj)
-		s.putPtr(obj, st)
+		s.track(st)
 		s.putIdentity(st.key, st)
 		return nil
 	}
@@ -419,7 +495,7 @@ func (s *Session) attach(m *Mapper, obj any) error {
 	delete(s.gone, obj)
 	st := s.newState(m, obj, reflect.ValueOf(obj).Elem(), Pending)
 	st.addedInTx = true
-	s.putPtr(obj, st)
+	s.track(st)
 	s.pending = append(s.pending, st)
 	return nil
 }
@@ -453,7 +529,7 @@ func (s *Session) Delete(obj any) error {
 
 // forget takes st out of every structure of the session.
 func (s *Session) forget(st *objState) {
-	delete(s.ptrs(), st.ptr)
+	s.untrack(st)
 	if s.identity[st.key] == st {
 		delete(s.identity, st.key)
 	}
@@ -473,7 +549,7 @@ func removeState(list []*objState, st *objState) []*objState {
 // StateOf reports obj's state in this session: Transient for an object it
 // never saw, Detached for one it let go of.
 func (s *Session) StateOf(obj any) State {
-	if st := s.ptrs()[obj]; st != nil {
+	if st := s.lookup(obj); st != nil {
 		if s.closed {
 			if st.state == Pending || st.addedInTx {
 				return Transient
@@ -506,7 +582,7 @@ func (s *Session) letGo(st *objState, to State) {
 // differs from what the session last read or wrote (it would be UPDATEd
 // at the next flush).
 func (s *Session) IsModified(obj any) bool {
-	st := s.ptrs()[obj]
+	st := s.lookup(obj)
 	return st != nil && st.state == Persistent && s.isDirty(st)
 }
 
@@ -630,15 +706,19 @@ func (s *Session) Commit(ctx context.Context) error {
 			fn(ctx)
 		}
 	}()
-	for _, st := range s.ptrs() {
+	var gone []*objState
+	for st := range s.states() {
 		st.addedInTx = false
 		if st.state == Deleted {
-			s.letGo(st, Detached)
+			gone = append(gone, st)
 			continue
 		}
 		if s.expireOnCommit && st.state == Persistent {
 			st.expired = true
 		}
+	}
+	for _, st := range gone {
+		s.letGo(st, Detached)
 	}
 	s.txUndo = nil
 	return nil
@@ -672,10 +752,13 @@ func (s *Session) rollbackState() {
 		u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
 	}
 	s.txUndo = nil
-	for _, st := range s.ptrs() {
+	var gone []*objState
+	for st := range s.states() {
 		switch {
 		case st.addedInTx:
-			s.letGo(st, Transient)
+			gone = append(gone, st)
+			st.markedDelete = false
+			continue
 		case st.state == Deleted:
 			st.state = Persistent
 			s.putIdentity(st.key, st)
@@ -684,6 +767,9 @@ func (s *Session) rollbackState() {
 		if st.state == Persistent {
 			st.expired = true
 		}
+	}
+	for _, st := range gone {
+		s.letGo(st, Transient)
 	}
 	s.pending = s.pending[:0]
 	s.deletes = s.deletes[:0]
