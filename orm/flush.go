@@ -31,8 +31,9 @@ type flushRun struct {
 	// assignKeys' scratch: the keys read, and where one is scanned.
 	ids    []int64
 	id     int64
-	idDest [1]any
-	idBuf  [1]int64
+	idDest  [1]any
+	idBuf   [1]int64
+	undoArr [1]undo
 }
 
 // dirtyObj is a persistent object with changed columns.
@@ -85,8 +86,11 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		return err
 	}
 	f := &s.run // flushes do not nest: the session keeps one
-	*f = flushRun{s: s, ctx: ctx, dis: dis, undo: make([]undo, 0, len(s.pending))}
-	f.ids = f.idBuf[:0]
+	*f = flushRun{s: s, ctx: ctx, dis: dis}
+	f.ids, f.undo = f.idBuf[:0], f.undoArr[:0]
+	if len(s.pending) > len(f.undoArr) {
+		f.undo = make([]undo, 0, len(s.pending))
+	}
 	defer func() { *f = flushRun{} }()
 	f.auto = committing && f.oneStatement(order)
 	if err := f.run(order); err != nil {
@@ -500,10 +504,10 @@ func (f *flushRun) run(order []*Mapper) error {
 	s := f.s
 	// The persistent objects of each table, in the order the session met
 	// them, gathered once (nothing enters the identity map during a run).
-	if s.held == nil {
+	if s.held == nil && len(s.identity) > 0 {
 		s.held = map[*Mapper][]*objState{}
 	}
-	held := s.held
+	held := s.held // nil: nothing persistent to update
 	for m, sts := range held {
 		clear(sts)
 		held[m] = sts[:0]

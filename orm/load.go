@@ -76,6 +76,7 @@ func (s *Session) loadRowsWith(ctx context.Context, m *Mapper, ls *loadSet, stmt
 // runs the AfterLoad hooks of those whose fields were filled.
 func (s *Session) mergeAll(ctx context.Context, m *Mapper, ls *loadSet, fresh []reflect.Value) ([]*objState, error) {
 	s.reserve(len(fresh))
+	s.reserveTracked(len(fresh))
 	snaps := newObjectRun(m.typ, len(fresh), len(fresh))
 	out := make([]*objState, len(fresh))
 	for i, p := range fresh {
@@ -108,6 +109,10 @@ func (s *Session) reserve(n int) {
 	if n > 8 && len(s.identity) == 0 {
 		s.identity = make(map[identityKey]*objState, n)
 	}
+}
+
+// reserveTracked makes room for n more states in the pointer lookup.
+func (s *Session) reserveTracked(n int) {
 	if s.unindexed == nil {
 		s.unindexed = s.idxBuf[:0]
 	}
