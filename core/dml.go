@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Values maps columns to values (or expressions) for one row of an INSERT or
@@ -153,6 +154,48 @@ type InsertStmt struct {
 	conflict    *OnConflict
 	returning   []Node
 	err         error
+	// plain holds the rows of a Rows call of plain values, kept as
+	// values until a compiler needs nodes; rows is nil while it is set.
+	plain *plainRows
+}
+
+// plainRows are rows of plain values for cols (in table order), row after
+// row in vals. Their SetItems are made once, when first needed (compiling
+// a statement the cache does not know); a cached statement's key and
+// arguments come from the values directly.
+type plainRows struct {
+	cols  []*ColumnDef
+	vals  []any
+	once  sync.Once
+	items [][]SetItem
+}
+
+func (p *plainRows) setItems() [][]SetItem {
+	p.once.Do(func() {
+		w := len(p.cols)
+		n := len(p.vals) / w
+		items := make([]SetItem, len(p.vals))
+		binds := make([]BindParam, len(p.vals))
+		p.items = make([][]SetItem, n)
+		for r := range n {
+			row := items[r*w : (r+1)*w : (r+1)*w]
+			for i, c := range p.cols {
+				b := &binds[r*w+i]
+				b.Value, b.Type = p.vals[r*w+i], c.typ
+				row[i] = SetItem{Col: c, Value: b}
+			}
+			p.items[r] = row
+		}
+	})
+	return p.items
+}
+
+// rowsOf returns s's rows as SetItems.
+func (s *InsertStmt) rowsOf() [][]SetItem {
+	if s.plain != nil {
+		return s.plain.setItems()
+	}
+	return s.rows
 }
 
 // InsertParts is the content of an InsertStmt for compilers. Every row sets
@@ -205,7 +248,7 @@ func (s *InsertStmt) Row(assigns ...Assignment) *InsertStmt {
 		return c
 	}
 	if s.explicit {
-		c.rows = grow(s.rows, 1)
+		c.rows, c.plain = grow(s.rowsOf(), 1), nil
 	} else {
 		c.rows = nil
 	}
@@ -221,7 +264,7 @@ func (s *InsertStmt) Values(rows ...Values) *InsertStmt {
 		return c
 	}
 	if s.explicit {
-		c.rows = grow(s.rows, len(rows)) // c's own array: rows are appended in place
+		c.rows, c.plain = grow(s.rowsOf(), len(rows)), nil // c's own array: rows are appended in place
 	} else {
 		c.rows = make([][]SetItem, 0, len(rows))
 	}
@@ -268,8 +311,14 @@ func (s *InsertStmt) Rows(cols []Expr, rows ...[]any) *InsertStmt {
 		}
 		refs[i] = ref
 	}
+	if !s.explicit {
+		if p := plainOf(c.table, refs, rows); p != nil {
+			c.rows, c.plain, c.explicit = nil, p, true
+			return c
+		}
+	}
 	if s.explicit {
-		c.rows = grow(s.rows, len(rows))
+		c.rows, c.plain = grow(s.rowsOf(), len(rows)), nil
 	} else {
 		c.rows = make([][]SetItem, 0, len(rows))
 	}
@@ -318,6 +367,53 @@ func (s *InsertStmt) Rows(cols []Expr, rows ...[]any) *InsertStmt {
 		}
 	}
 	return c
+}
+
+// plainOf keeps rows as plain values when nothing in them needs a node of
+// its own: every value a checked, non-NULL plain value, no column given
+// twice or NULL for autoincrement, and no client-side default to add. It
+// returns nil otherwise (Rows then makes SetItems).
+func plainOf(t *Table, refs []*ColumnRef, rows [][]any) *plainRows {
+	cols := make([]*ColumnDef, len(refs))
+	for i, r := range refs {
+		cols[i] = r.Def
+	}
+	perm := make([]int, len(cols)) // perm[j]: the given column at table position j
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortFunc(perm, func(a, b int) int { return cols[a].pos - cols[b].pos })
+	for j := 1; j < len(perm); j++ {
+		if cols[perm[j]] == cols[perm[j-1]] {
+			return nil
+		}
+	}
+	for _, c := range t.cols {
+		if c.defaultFn != nil && !slices.Contains(cols, c) {
+			return nil
+		}
+	}
+	p := &plainRows{cols: make([]*ColumnDef, len(cols)), vals: make([]any, 0, len(cols)*len(rows))}
+	for j, i := range perm {
+		p.cols[j] = cols[i]
+	}
+	for _, row := range rows {
+		if len(row) != len(cols) {
+			return nil
+		}
+		for _, i := range perm {
+			v := row[i]
+			switch v.(type) {
+			case Expr, Node:
+				return nil
+			}
+			if IsNullValue(v) || CheckValue(cols[i], v) != nil {
+				return nil
+			}
+			p.vals = append(p.vals, v)
+		}
+	}
+	return p
 }
 
 func (s *InsertStmt) addRow(items []SetItem) {
@@ -417,7 +513,7 @@ func (s *InsertStmt) FromSelect(q Selectable, cols ...Expr) *InsertStmt {
 			c.selDefaults = append(c.selDefaults, it)
 		}
 	}
-	c.sel, c.rows, c.explicit = q, nil, true
+	c.sel, c.rows, c.plain, c.explicit = q, nil, nil, true
 	return c
 }
 
@@ -449,7 +545,7 @@ func (s *InsertStmt) Parts() InsertParts {
 		p.Select, p.Columns, p.Defaults = s.sel, s.selCols, s.selDefaults
 		return p
 	}
-	rows := s.rows
+	rows := s.rowsOf()
 	if len(rows) > 0 {
 		for _, it := range rows[0] {
 			p.Columns = append(p.Columns, it.Col)

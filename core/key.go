@@ -497,12 +497,28 @@ func (s *InsertStmt) walk(w *keyWriter) {
 	}
 	w.tag(tagInsert)
 	w.u64(s.table.id)
-	w.u64(uint64(len(s.rows)))
-	for _, r := range s.rows {
-		w.u64(uint64(len(r)))
-		for _, it := range r {
-			w.u64(it.Col.id)
-			w.node(it.Value)
+	if p := s.plain; p != nil && !w.nodesOnly {
+		// What the SetItems of p would write, straight from the values.
+		n := len(p.vals) / len(p.cols)
+		w.u64(uint64(n))
+		for r := range n {
+			w.u64(uint64(len(p.cols)))
+			for i, c := range p.cols {
+				w.u64(c.id)
+				w.tag(tagBind)
+				w.typ(c.typ)
+				w.value(nil, p.vals[r*len(p.cols)+i])
+			}
+		}
+	} else {
+		rows := s.rowsOf()
+		w.u64(uint64(len(rows)))
+		for _, r := range rows {
+			w.u64(uint64(len(r)))
+			for _, it := range r {
+				w.u64(it.Col.id)
+				w.node(it.Value)
+			}
 		}
 	}
 	w.u64(uint64(len(s.selCols)))

@@ -29,8 +29,8 @@ type flushRun struct {
 	links   []m2mChanges // many-to-many links written, for back-population
 
 	// assignKeys' scratch: the keys read, and where one is scanned.
-	ids    []int64
-	id     int64
+	ids     []int64
+	id      int64
 	idDest  [1]any
 	idBuf   [1]int64
 	undoArr [1]undo

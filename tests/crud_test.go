@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -457,6 +458,22 @@ func TestInsertRowsOfPlainValuesAndColumnTypedParams(t *testing.T) {
 		require.False(t, us[1].Fullname.Valid)
 		require.Equal(t, int32(0), us[1].Visits, "client defaults fill the columns Rows leaves out")
 		require.Equal(t, "LARRY", us[2].Fullname.V)
+
+		// Plain values only: the same statement shape compiled once, then
+		// served from the cache with new values each time.
+		for round := range 3 {
+			a, b := fmt.Sprintf("r%d-a", round), fmt.Sprintf("r%d-b", round)
+			_, err := eng.Exec(ctx, core.Insert(users).Rows([]core.Expr{users.Fullname, users.Name, users.Visits},
+				[]any{sql.Null[string]{V: a + "!", Valid: true}, a, int32(round)},
+				[]any{sql.Null[string]{V: b + "!", Valid: true}, b, int32(10 + round)}))
+			require.NoError(t, err)
+			got, err := engine.All[user](ctx, eng, core.Select(users).Where(users.Name.In(a, b)).OrderBy(users.Name))
+			require.NoError(t, err)
+			require.Len(t, got, 2)
+			require.Equal(t, a+"!", got[0].Fullname.V, "columns given out of table order keep their values")
+			require.Equal(t, int32(round), got[0].Visits)
+			require.Equal(t, int32(10+round), got[1].Visits)
+		}
 
 		for _, bad := range []*core.InsertStmt{
 			core.Insert(users).Rows([]core.Expr{users.Name}, []any{"a", "b"}),
