@@ -93,3 +93,65 @@ func TestFlushesSendExactlyTheseStatements(t *testing.T) {
 	require.Less(t, slices.Index(got, "UPDATE or_user SET name = ? WHERE or_user.id = ?"),
 		slices.Index(got, "INSERT INTO or_addr (user_id, email) VALUES (?, ?) RETURNING id"), "or_user before or_addr")
 }
+
+func TestPostUpdatesAndLinksSendExactlyTheseStatements(t *testing.T) {
+	var sent []string
+	hooks := engine.Hooks{BeforeExecute: func(_ context.Context, e *engine.Execution) { sent = append(sent, e.SQL) }}
+	db := testdb.Open(t, "sqlite", engine.WithHooks(hooks))
+	ctx := context.Background()
+	require.NoError(t, db.Engine.CreateAll(ctx, puMD))
+	require.NoError(t, db.Engine.CreateAll(ctx, mbMD))
+	commit := func(s *orm.Session) []string {
+		sent = nil
+		require.NoError(t, s.Commit(ctx))
+		return sent
+	}
+
+	// A cycle: the widget goes in with its favourite NULL, the entries
+	// follow, then the post-update sets the favourite.
+	s := orm.NewSession(db.Engine, puReg)
+	defer s.Close(ctx)
+	e1, e2 := &puEntry{Name: "e1"}, &puEntry{Name: "e2"}
+	w := &puWidget{Name: "w", Entries: []*puEntry{e1, e2}, Favorite: e2}
+	require.NoError(t, s.Add(w))
+	require.Equal(t, []string{
+		"BEGIN",
+		"INSERT INTO pu_widget (name) VALUES (?) RETURNING id",
+		"INSERT INTO pu_entry (widget_id, name) VALUES (?, ?), (?, ?) RETURNING id",
+		"UPDATE pu_widget SET favorite_entry_id = ? WHERE pu_widget.id = ?",
+		"COMMIT",
+	}, commit(s))
+	// Deleting the cycle: the post-updated key cleared first.
+	for _, o := range []any{w, e1, e2} {
+		require.NoError(t, s.Delete(o))
+	}
+	require.Equal(t, []string{
+		"BEGIN",
+		"UPDATE pu_widget SET favorite_entry_id = NULL WHERE pu_widget.id = ?",
+		"DELETE FROM pu_entry WHERE pu_entry.id IN (?, ?)",
+		"DELETE FROM pu_widget WHERE pu_widget.id IN (?)",
+		"COMMIT",
+	}, commit(s))
+
+	// A many-to-many link named from both sides: one secondary row.
+	s2 := orm.NewSession(db.Engine, mbReg)
+	defer s2.Close(ctx)
+	p, tg := &mbPost{Title: "p"}, &mbTag{Name: "t"}
+	p.Tags, tg.Posts = []*mbTag{tg}, []*mbPost{p}
+	require.NoError(t, s2.Add(p))
+	require.Equal(t, []string{
+		"BEGIN",
+		"INSERT INTO mb_post (title) VALUES (?) RETURNING id",
+		"INSERT INTO mb_tag (name) VALUES (?) RETURNING id",
+		"INSERT INTO mb_post_tag (post_id, tag_id) VALUES (?, ?)",
+		"COMMIT",
+	}, commit(s2))
+	// Dropped from the tag's side: the row goes, and the post's slice.
+	tg.Posts = nil
+	require.Equal(t, []string{
+		"BEGIN",
+		"DELETE FROM mb_post_tag WHERE mb_post_tag.post_id = ? AND mb_post_tag.tag_id = ?",
+		"COMMIT",
+	}, commit(s2))
+	require.Empty(t, p.Tags)
+}
