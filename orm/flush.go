@@ -147,6 +147,15 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	// Both sides of relationships agree, among the objects that remain:
 	// the parents' slices first (a moved child points to its new parent),
 	// then the children's pointers into loaded slices.
+	// A child whose pointer moved leaves its old parent's slice first, so
+	// the parents' pass below does not point it back.
+	for _, st := range s.identity {
+		for _, rel := range st.m.rels {
+			if rel.kind == manyToOne && rel.inverse != nil {
+				s.leaveOldParent(st, rel)
+			}
+		}
+	}
 	for _, st := range s.identity {
 		s.backPopulate(st, oneToMany)
 	}
@@ -318,7 +327,9 @@ func (m *Mapper) nonPost(cols []int) []int {
 func (f *flushRun) postUpdates(order []*Mapper) error {
 	s := f.s
 	for _, m := range order {
-		f.syncKeysOf(m, true)
+		if err := f.syncKeysOf(m, true); err != nil {
+			return err
+		}
 	}
 	for _, m := range order {
 		if len(m.postCols) == 0 {
@@ -444,7 +455,9 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 	dirty := 0
 	if len(s.pending) == 0 {
 		for _, m := range order {
-			f.syncKeys(m)
+			if f.syncKeys(m) != nil {
+				return false // the run reports it
+			}
 		}
 	}
 	for _, st := range s.identity {
@@ -530,7 +543,9 @@ func (f *flushRun) run(order []*Mapper) error {
 		if err := f.dissociate(m, f.dis); err != nil {
 			return err
 		}
-		f.syncKeys(m)
+		if err := f.syncKeys(m); err != nil {
+			return err
+		}
 		var objs []*objState
 		for _, st := range s.pending {
 			if st.m == m {
@@ -546,7 +561,9 @@ func (f *flushRun) run(order []*Mapper) error {
 				if len(level) == 0 {
 					return fmt.Errorf("orm: the new %s objects reference each other in a cycle", m.typ.Name())
 				}
-				f.syncKeys(m)
+				if err := f.syncKeys(m); err != nil {
+					return err
+				}
 			}
 			if err := f.insert(m, level); err != nil {
 				return err

@@ -358,6 +358,33 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 	}
 }
 
+// leaveOldParent takes st out of the loaded slice (or pointer) of the
+// parent its many-to-one rel pointed to at the last load or flush, when the
+// pointer has changed since: the child follows its pointer, and the old
+// parent's side must agree.
+func (s *Session) leaveOldParent(st *objState, rel *relation) {
+	old, known := st.relSnap[rel.name]
+	if !known || len(old) != 1 {
+		return
+	}
+	if cur := rel.members(st); len(cur) == 1 && cur[0] == old[0] {
+		return
+	}
+	parent := s.lookup(old[0])
+	inv := rel.inverse
+	if parent == nil || !parent.loaded[inv.name] {
+		return
+	}
+	if inv.single {
+		if fv := parent.obj.FieldByIndex(inv.index); !fv.IsNil() && fv.Interface() == st.ptr {
+			fv.SetZero()
+		}
+	} else {
+		inv.dropMember(parent, st)
+	}
+	parent.recordMembers(inv)
+}
+
 func (m *Mapper) fieldOf(def *core.ColumnDef) *fieldCol {
 	for _, fc := range m.cols {
 		if fc.def == def {
@@ -442,11 +469,11 @@ func (s *Session) cascade() error {
 // when it was set anew (or the child is new); otherwise the parents'
 // slices decide, so moving a child between slices works with a stale
 // pointer back.
-func (f *flushRun) syncKeys(m *Mapper) { f.syncKeysOf(m, false) }
+func (f *flushRun) syncKeys(m *Mapper) error { return f.syncKeysOf(m, false) }
 
 // syncKeysOf is syncKeys for the PostUpdate relationships (post) or the
 // others.
-func (f *flushRun) syncKeysOf(m *Mapper, post bool) {
+func (f *flushRun) syncKeysOf(m *Mapper, post bool) error {
 	s := f.s
 	live := func(st *objState) bool {
 		return (st.state == Pending || st.state == Persistent) && !st.markedDelete
@@ -474,6 +501,22 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) {
 				continue
 			}
 			old, known := st.relSnap[rel.name]
+			if known && len(old) == 1 && len(rel.related(st)) == 0 {
+				// The pointer was cleared since the last load or flush:
+				// the child lets go of its parent.
+				for _, fk := range rel.childFK {
+					cur := fk.get(st.obj)
+					if core.IsNullValue(cur.Interface()) {
+						continue
+					}
+					zero := reflect.Zero(fk.typ)
+					if !core.IsNullValue(zero.Interface()) {
+						return fmt.Errorf("orm: %s.%s was set to nil, but its foreign key field %s cannot hold NULL (make it a pointer or sql.Null, or delete the object)", st.m.typ.Name(), rel.name, fk.field)
+					}
+					f.set(st, fk, zero)
+				}
+				continue
+			}
 			for _, v := range rel.related(st) {
 				ptr := v.Interface()
 				if known && len(old) == 1 && old[0] == ptr {
@@ -485,6 +528,7 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) {
 			}
 		}
 	}
+	return nil
 }
 
 // copyKey sets child's foreign key fields to parent's key, where they

@@ -767,3 +767,41 @@ func TestBackPopulatedChildrenLetGoOrMovedEndUpInOneSlice(t *testing.T) {
 		_ = bpTeams
 	})
 }
+
+func TestAChildMovedByItsPointerLeavesTheOldParentsLoadedSlice(t *testing.T) {
+	orEachOn(t, bpMD, bpReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		p1, p2 := &bpPlayer{Name: "p1"}, &bpPlayer{Name: "p2"}
+		a := &bpTeam{Name: "a", Players: []*bpPlayer{p1, p2}}
+		b := &bpTeam{Name: "b", Players: []*bpPlayer{}}
+		require.NoError(t, s.AddAll(a, b))
+		require.NoError(t, s.Commit(x.ctx))
+
+		p1.Team = b // only the pointer: a.Players still holds p1
+		require.NoError(t, s.Commit(x.ctx))
+		require.Equal(t, b.ID, p1.TeamID.V)
+		require.Equal(t, []*bpPlayer{p2}, a.Players, "the old parent's slice lets go of it")
+		require.Equal(t, []*bpPlayer{p1}, b.Players)
+
+		p2.Team = nil // dissociated by its pointer
+		require.NoError(t, s.Commit(x.ctx))
+		require.False(t, p2.TeamID.Valid)
+		require.Empty(t, a.Players)
+		// Nothing left to write: both sides agree.
+		x.reset()
+		require.NoError(t, s.Commit(x.ctx))
+		require.Empty(t, x.writes())
+	})
+}
+
+func TestClearingAPointerWhoseKeyCannotBeNullIsAnError(t *testing.T) {
+	orEach(t, func(t *testing.T, x *omEnv, s *orm.Session) {
+		a := &orAddr{Email: "x@sea", User: &orUser{Name: "x"}}
+		require.NoError(t, s.Add(a))
+		require.NoError(t, s.Commit(x.ctx))
+		a.User = nil
+		x.reset()
+		err := s.Commit(x.ctx)
+		require.ErrorContains(t, err, "orAddr.User was set to nil, but its foreign key field UserID cannot hold NULL")
+		require.Empty(t, x.writes(), "nothing was sent")
+	})
+}
