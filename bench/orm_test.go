@@ -437,6 +437,17 @@ func BenchmarkPairedORMGet(b *testing.B) { runPaired(b, ormGetImpls(b)) }
 // BenchmarkPairedORMQuery100 is BenchmarkORMQuery100 interleaved.
 func BenchmarkPairedORMQuery100(b *testing.B) { runPaired(b, ormQueryImpls(b)) }
 
+// BenchmarkPairedORMInsert1, BenchmarkPairedORMFlush100 and
+// BenchmarkPairedORMUpdate1 are the writes interleaved: each side writes
+// its own rows of the shared table (update1: its own object).
+func BenchmarkPairedORMInsert1(b *testing.B) { runPaired(b, ormInsertImpls(b)) }
+
+// BenchmarkPairedORMFlush100 is BenchmarkORMFlush100 interleaved.
+func BenchmarkPairedORMFlush100(b *testing.B) { runPaired(b, ormFlushImpls(b)) }
+
+// BenchmarkPairedORMUpdate1 is BenchmarkORMUpdate1 interleaved.
+func BenchmarkPairedORMUpdate1(b *testing.B) { runPaired(b, ormUpdateImpls(b)) }
+
 // TestORMImplsAgree runs each ORM implementation once: they all succeed
 // and read the same objects.
 func TestORMImplsAgree(t *testing.T) {

@@ -33,5 +33,15 @@
 // ErrConcurrentUse. Objects are plain structs and stay usable after the
 // session is closed.
 //
-// See docs/orm.md for the whole guide, including what is not built yet.
+// # Relationships and loading
+//
+// HasMany, BelongsTo, HasOne and ManyToMany are mapping options naming a
+// relationship field; the session keeps foreign keys and both sides of
+// BackPopulates pairs in step at flush, cascades saves and (on request)
+// deletes, and breaks key cycles with PostUpdate. Queries load
+// relationships with SelectIn or Joined, Session.Load loads them for
+// objects in hand, and SelectPairs and Query.Columns return several
+// entities and columns per row.
+//
+// See docs/orm.md for the whole guide and its limits.
 package orm
