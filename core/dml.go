@@ -2,8 +2,12 @@ package core
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
+	"time"
+
+	"github.com/retort-go/retort/sqltype"
 )
 
 // Values maps columns to values (or expressions) for one row of an INSERT or
@@ -403,17 +407,32 @@ func plainOf(t *Table, refs []*ColumnRef, rows [][]any) *plainRows {
 		}
 		for _, i := range perm {
 			v := row[i]
-			switch v.(type) {
-			case Expr, Node:
-				return nil
-			}
-			if IsNullValue(v) || CheckValue(cols[i], v) != nil {
+			if !plainValue(cols[i], v) {
 				return nil
 			}
 			p.vals = append(p.vals, v)
 		}
 	}
 	return p
+}
+
+// plainValue reports whether v can stay a plain value of column c: not an
+// expression, not NULL, and a value CheckValue accepts. A value of exactly
+// the column's Go type among the common ones needs no further check.
+func plainValue(c *ColumnDef, v any) bool {
+	switch v.(type) {
+	case string, bool, float64, time.Time:
+		if reflect.TypeOf(v) == c.goType {
+			return true
+		}
+	case int64:
+		if c.goType == reflect.TypeFor[int64]() && c.typ.Kind() == sqltype.KindBigInt {
+			return true
+		}
+	case Expr, Node:
+		return false
+	}
+	return !IsNullValue(v) && CheckValue(c, v) == nil
 }
 
 func (s *InsertStmt) addRow(items []SetItem) {

@@ -68,6 +68,14 @@ func (f *fieldAt) value(v reflect.Value, index []int) any {
 	return v.FieldByIndex(index).Interface()
 }
 
+// valueAt is value for a struct whose address base the caller has.
+func (f *fieldAt) valueAt(base unsafe.Pointer, v reflect.Value, index []int) any {
+	if f.flat {
+		return f.val(unsafe.Add(base, f.off))
+	}
+	return v.FieldByIndex(index).Interface()
+}
+
 // pointerMaker returns a func making a *F from the address of an F: the
 // common column types without reflect, any other through reflect.NewAt
 // (which allocates nothing either: a pointer fits in an interface).

@@ -326,6 +326,9 @@ func (m *Mapper) nonPost(cols []int) []int {
 // inserted by this flush) gets an UPDATE of them.
 func (f *flushRun) postUpdates(order []*Mapper) error {
 	s := f.s
+	if !slices.ContainsFunc(order, func(m *Mapper) bool { return len(m.postCols) > 0 }) {
+		return nil // no post-updated keys among the tables written
+	}
 	for _, m := range order {
 		if err := f.syncKeysOf(m, true); err != nil {
 			return err
@@ -737,6 +740,10 @@ func (s *Session) leafRows(m *Mapper, objs []*objState) (leaves, rest []*objStat
 // set writes v into st's field fc, remembering the old value.
 func (f *flushRun) set(st *objState, fc *fieldCol, v reflect.Value) {
 	fv := fc.get(st.obj)
+	if f.committed() {
+		fv.Set(v)
+		return
+	}
 	var old reflect.Value
 	if fv.IsZero() {
 		old = reflect.Zero(fc.typ) // no copy to keep
@@ -748,6 +755,11 @@ func (f *flushRun) set(st *objState, fc *fieldCol, v reflect.Value) {
 	fv.Set(v)
 }
 
+// committed reports whether the flush's writes are in the database for
+// good: a one-statement flush, autocommitted, after its statement went.
+// What it writes back then (keys, defaults) is not undone on an error.
+func (f *flushRun) committed() bool { return f.auto && f.wrote }
+
 // setInt is set for an integer field, without boxing n.
 func (f *flushRun) setInt(st *objState, fc *fieldCol, n int64) {
 	fv := fc.get(st.obj)
@@ -755,7 +767,9 @@ func (f *flushRun) setInt(st *objState, fc *fieldCol, n int64) {
 		f.set(st, fc, reflect.ValueOf(n).Convert(fc.typ))
 		return
 	}
-	f.undo = append(f.undo, undo{st: st, fc: fc, old: reflect.Zero(fc.typ)})
+	if !f.committed() {
+		f.undo = append(f.undo, undo{st: st, fc: fc, old: reflect.Zero(fc.typ)})
+	}
 	switch fv.Kind() {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		fv.SetUint(uint64(n))
@@ -914,8 +928,9 @@ func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt
 	sc.vals, sc.rows = vals, rows
 	for r, st := range objs {
 		row := vals[r*len(given) : (r+1)*len(given)]
+		base := st.obj.Addr().UnsafePointer()
 		for i, fc := range given {
-			row[i] = fc.at.value(st.obj, fc.index)
+			row[i] = fc.at.valueAt(base, st.obj, fc.index)
 		}
 		rows[r] = row
 	}

@@ -432,9 +432,9 @@ func (rel *relation) related(st *objState) []reflect.Value {
 // cascade adds to the session every object reachable through the
 // relationships of its pending and persistent objects (save-update).
 func (s *Session) cascade() error {
-	queue := make([]*objState, 0, s.trackedCount())
+	var queue []*objState // objects with relationships to follow
 	for st := range s.states() {
-		if st.state == Pending || st.state == Persistent {
+		if (st.state == Pending || st.state == Persistent) && len(st.m.rels) > 0 {
 			queue = append(queue, st)
 		}
 	}

@@ -227,6 +227,7 @@ type Session struct {
 	orderArr   [2]*Mapper
 	pendingArr [1]*objState
 	run        flushRun // the flush under way
+	lastMapper *Mapper  // the mapper stateOf found last
 	identity   map[identityKey]*objState
 	pending    []*objState // in Add order
 	deletes    []*objState // marked for delete, in Delete order
@@ -416,9 +417,14 @@ func (s *Session) stateOf(obj any) (*Mapper, *objState, error) {
 	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return nil, nil, fmt.Errorf("%w: %T is not a non-nil pointer to a struct", ErrNotMapped, obj)
 	}
-	m := s.reg.mapperOf(rv.Elem().Type())
-	if m == nil {
-		return nil, nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, rv.Elem().Type())
+	t := rv.Elem().Type()
+	m := s.lastMapper
+	if m == nil || m.typ != t {
+		// Adds come in runs of one type: remember the last mapper.
+		if m = s.reg.mapperOf(t); m == nil {
+			return nil, nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, t)
+		}
+		s.lastMapper = m
 	}
 	return m, s.lookup(obj), nil
 }
