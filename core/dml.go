@@ -378,6 +378,9 @@ func (s *InsertStmt) Rows(cols []Expr, rows ...[]any) *InsertStmt {
 // twice or NULL for autoincrement, and no client-side default to add. It
 // returns nil otherwise (Rows then makes SetItems).
 func plainOf(t *Table, refs []*ColumnRef, rows [][]any) *plainRows {
+	if len(refs) == 0 {
+		return nil // rows of no columns: DEFAULT VALUES, through SetItems
+	}
 	cols := make([]*ColumnDef, len(refs))
 	for i, r := range refs {
 		cols[i] = r.Def

@@ -448,12 +448,20 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 			return false // it may change which columns the INSERT leaves out
 		}
 	}
+	hasRels := false
 	for st := range s.states() {
 		for _, rel := range st.m.rels {
 			if rel.kind == manyToMany || rel.postUpdate {
 				return false // secondary rows or post-updates may need statements of their own
 			}
 		}
+		hasRels = hasRels || len(st.m.rels) > 0
+	}
+	if len(s.pending) > 0 && hasRels && len(s.identity) > 0 {
+		// A new object may hand its key to held ones (a child moved to a
+		// new parent): keys are known only after the INSERT, so the
+		// UPDATEs cannot be counted now.
+		return false
 	}
 	dirty := 0
 	if len(s.pending) == 0 {

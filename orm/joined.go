@@ -209,7 +209,24 @@ func joinedStatement(m *Mapper, ls *loadSet, p queryParts, js []*joinedRel) (*co
 		if len(ls.props) > 0 {
 			return nil, fmt.Errorf("orm: Joined with Limit or Offset cannot load the ColumnProperty fields of %s; use SelectIn", m.typ.Name())
 		}
-		inner := p.apply(ls.selectStmt().Columns(core.RowNumber().Over(core.OrderWindow(p.order...)).Label("orm_rn")))
+		// The subquery carries the key and the foreign keys the joins use,
+		// whether or not the load set reads them.
+		var need []core.SelectItem
+		have := slices.Clone(ls.cols)
+		want := slices.Clone(m.pk)
+		for _, j := range js {
+			if j.rel.kind == manyToOne {
+				want = append(want, j.rel.childFK...)
+			}
+		}
+		for _, fc := range want {
+			if !slices.Contains(have, fc) {
+				have = append(have, fc)
+				need = append(need, fc.col)
+			}
+		}
+		need = append(need, core.RowNumber().Over(core.OrderWindow(p.order...)).Label("orm_rn"))
+		inner := p.apply(ls.selectStmt().Columns(need...))
 		sub := core.Subquery(inner, "orm_parent")
 		parentCol = func(fc *fieldCol) core.Column[any] { return sub.C(fc.def.Name()) }
 		for _, fc := range ls.cols {

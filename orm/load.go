@@ -133,7 +133,14 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 			// Only what the SELECT read: relationship fields and
 			// columns it left out keep their values.
 			st.copyLoaded(ls, v)
-			st.pkVals = nil // read from the snapshot
+			if !st.snap.IsValid() && len(ls.cols) == len(m.cols) {
+				// Re-attached, its row unknown until now: every column
+				// was just read.
+				st.snap = m.snapshot(st.obj)
+			}
+			if st.snap.IsValid() {
+				st.pkVals = nil // read from the snapshot
+			}
 			st.expired = false
 			return st, true
 		}

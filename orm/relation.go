@@ -358,6 +358,21 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 	}
 }
 
+// movedByPointer reports whether child, let go of by parent's one-to-many
+// rel, now points at another parent through a many-to-one over the same
+// foreign key: it moved, and is neither an orphan nor dissociated.
+func movedByPointer(child *objState, rel *relation, parent *objState) bool {
+	for _, r := range child.m.rels {
+		if r.kind != manyToOne || r.target != parent.m || !slices.Equal(r.childFK, rel.childFK) {
+			continue
+		}
+		if to := r.related(child); len(to) == 1 && to[0].Interface() != parent.ptr {
+			return true
+		}
+	}
+	return false
+}
+
 // leaveOldParent takes st out of the loaded slice (or pointer) of the
 // parent its many-to-one rel pointed to at the last load or flush, when the
 // pointer has changed since: the child follows its pointer, and the old
@@ -969,7 +984,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 					continue
 				}
 				child := s.lookup(p)
-				if child == nil || child.state != Persistent || child.markedDelete {
+				if child == nil || child.state != Persistent || child.markedDelete || movedByPointer(child, rel, st) {
 					continue
 				}
 				if rel.cascade&CascadeDeleteOrphan != 0 {
