@@ -26,6 +26,10 @@ import (
 // processing the driver cannot do, and reports whether it did; otherwise
 // it returns dest.
 func adaptDest(t sqltype.Type, dest any) (any, bool) {
+	if n, ok := dest.(*orNull); ok {
+		inner, _ := adaptDest(t, n.dest)
+		return &orNull{dest: inner, null: n.null}, true
+	}
 	if p, ok := dest.(*any); ok && t != nil {
 		// An any gets what Values gives: the column type's Go value.
 		return &anyScanner{t: t, dest: p}, true
@@ -150,6 +154,35 @@ func (s *decimalScanner) Scan(src any) error {
 		*p = sql.Null[core.Decimal]{V: d, Valid: true}
 	}
 	return nil
+}
+
+// OrNull wraps a scan destination for a column that may be NULL where dest
+// cannot hold NULL, such as the columns of the outer side of a LEFT OUTER
+// JOIN: a NULL leaves dest as it was and sets *isNull; any other value sets
+// *isNull false and goes into dest as Result.Scan converts it (custom
+// types, numerics, UUIDs as text, ...).
+func OrNull(dest any, isNull *bool) any { return &orNull{dest: dest, null: isNull} }
+
+type orNull struct {
+	dest any // the destination, adapted to the column's type once wrapped by adaptDest
+	null *bool
+}
+
+// Scan implements sql.Scanner, for drivers and for Results that do not
+// know their column types.
+func (n *orNull) Scan(src any) error {
+	if src == nil {
+		*n.null = true
+		return nil
+	}
+	*n.null = false
+	if s, ok := n.dest.(sql.Scanner); ok {
+		return s.Scan(src)
+	}
+	if b, ok := src.([]byte); ok {
+		src = append([]byte(nil), b...) // the driver reuses its buffer
+	}
+	return sqlconv.Assign(n.dest, src)
 }
 
 // customScanner reads a custom type's database value and converts it.

@@ -129,6 +129,8 @@ type objectRun struct {
 	next int
 	size int // the size of the next run
 	max  int
+	// fromRun: the last take came from run (untake can give it back).
+	fromRun bool
 }
 
 func newObjectRun(t reflect.Type, first, max int) *objectRun {
@@ -141,11 +143,20 @@ func newObjectRun(t reflect.Type, first, max int) *objectRun {
 	return &objectRun{typ: t, size: first, max: max}
 }
 
+// untake gives back the object take returned last, still zero.
+func (r *objectRun) untake() {
+	if r.fromRun {
+		r.next--
+		r.fromRun = false
+	}
+}
+
 // take returns a pointer (as a reflect.Value of type *T) to a zero T.
 func (r *objectRun) take() reflect.Value {
 	if !r.run.IsValid() || r.next == r.run.Len() {
 		if r.size == 1 {
 			r.size = min(2, r.max)
+			r.fromRun = false
 			return reflect.New(r.typ) // a slice of one costs a second allocation
 		}
 		r.run = reflect.MakeSlice(reflect.SliceOf(r.typ), r.size, r.size)
@@ -154,5 +165,6 @@ func (r *objectRun) take() reflect.Value {
 	}
 	p := r.run.Index(r.next).Addr()
 	r.next++
+	r.fromRun = true
 	return p
 }

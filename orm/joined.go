@@ -16,11 +16,13 @@ import (
 type joinedRel struct {
 	rel   *relation
 	alias *core.Table
-	// holders receive the related columns of a row, one **F per column of
-	// the target's default load set: a LEFT OUTER JOIN gives NULLs where
-	// there is no related row.
-	holders []reflect.Value
-	rests   []string // the rest of dotted paths, loaded with select-in
+	// nulls record which related columns of the row were NULL: a LEFT
+	// OUTER JOIN gives NULLs where there is no related row, and the
+	// columns are scanned through engine.OrNull into a new object.
+	nulls []bool
+	run   *objectRun
+	cur   reflect.Value // the object the current row is scanned into
+	rests []string      // the rest of dotted paths, loaded with select-in
 }
 
 // loadJoined runs the query of m's objects (ls, p) with the first
@@ -53,27 +55,26 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 	}
 
 	n := len(ls.cols) + len(ls.props)
-	dest := make([]any, n, n+8*len(js))
+	width := n
 	for _, j := range js {
-		for _, fc := range j.rel.target.dflt.cols {
-			h := reflect.New(reflect.PointerTo(fc.typ))
-			j.holders = append(j.holders, h)
-			dest = append(dest, h.Interface())
-		}
+		width += len(j.rel.target.dflt.cols)
+		j.nulls = make([]bool, len(j.rel.target.dflt.cols))
+		j.run = newObjectRun(j.rel.target.typ, 16, 256)
 	}
+	dest := make([]any, width)
 	objs := newObjectRun(m.typ, 16, 256)
 	var fresh []reflect.Value
 	kids := make([][]reflect.Value, len(js)) // per joined relationship, per row: a new object or the zero Value
-	runs := make([]*objectRun, len(js))
-	for i, j := range js {
-		runs[i] = newObjectRun(j.rel.target.typ, 16, 256)
-	}
 	err = engine.Each(ctx, s.reader(), stmt, func(res *engine.Result) error {
 		obj := objs.take()
 		ls.point(dest[:n], obj)
+		k := n
 		for _, j := range js {
-			for _, h := range j.holders {
-				h.Elem().SetZero()
+			j.cur = j.run.take()
+			base, v := j.cur.UnsafePointer(), j.cur.Elem()
+			for i, fc := range j.rel.target.dflt.cols {
+				dest[k] = engine.OrNull(fc.at.addr(base, v, fc.index), &j.nulls[i])
+				k++
 			}
 		}
 		if err := res.Scan(dest...); err != nil {
@@ -81,7 +82,7 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 		}
 		fresh = append(fresh, obj)
 		for i, j := range js {
-			kids[i] = append(kids[i], j.related(runs[i]))
+			kids[i] = append(kids[i], j.related())
 		}
 		return nil
 	})
@@ -143,23 +144,17 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 	return parents, nil, nil
 }
 
-// related makes the related object of the current row from j's holders,
-// or returns the zero Value when the row has none (its key is NULL).
-func (j *joinedRel) related(run *objectRun) reflect.Value {
-	cols := j.rel.target.dflt.cols
-	for i, fc := range cols {
-		if slices.Contains(j.rel.target.pk, fc) && j.holders[i].Elem().IsNil() {
+// related returns the related object the current row was scanned into,
+// or the zero Value when the row has none (its key is NULL); the unused
+// object goes back to the run.
+func (j *joinedRel) related() reflect.Value {
+	for i, fc := range j.rel.target.dflt.cols {
+		if j.nulls[i] && slices.Contains(j.rel.target.pk, fc) {
+			j.run.untake() // every column was NULL: the object is still zero
 			return reflect.Value{}
 		}
 	}
-	obj := run.take()
-	v := obj.Elem()
-	for i, fc := range cols {
-		if h := j.holders[i].Elem(); !h.IsNil() {
-			fc.get(v).Set(h.Elem())
-		}
-	}
-	return obj
+	return j.cur
 }
 
 // setRelated sets st's relationship field to the related objects kids,

@@ -527,3 +527,29 @@ func TestEachReadsEveryRowAndGivesTheConnectionBack(t *testing.T) {
 		require.Zero(t, eng.PoolStats().InUse, "the Result was closed early")
 	})
 }
+
+func TestOrNullScansTheOuterSideOfALeftJoin(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		ctx := context.Background()
+		setup(t, db)
+		q := core.Select(users.Name, addresses.Email).
+			From(users.LeftJoin(addresses, addresses.UserID.EqExpr(users.ID))).OrderBy(users.ID)
+		var got []string
+		err := engine.Each(ctx, db.Engine, q, func(r *engine.Result) error {
+			var name, email string
+			var null bool
+			email = "(untouched)"
+			if err := r.Scan(&name, engine.OrNull(&email, &null)); err != nil {
+				return err
+			}
+			got = append(got, fmt.Sprintf("%s %s %v", name, email, null))
+			return nil
+		})
+		require.NoError(t, err)
+		require.Equal(t, []string{
+			"spongebob spongebob@sqlalchemy.org false",
+			"sandy sandy@sqlalchemy.org false",
+			"patrick (untouched) true",
+		}, got)
+	})
+}
