@@ -349,11 +349,14 @@ func (f *flushRun) postUpdates(order []*Mapper) error {
 			var cols []*fieldCol
 			for _, fc := range m.postCols {
 				cur := fc.get(st.obj)
-				if st.state == Pending || !st.snap.IsValid() { // inserted by this flush
+				switch {
+				case st.state == Pending: // inserted by this flush, the key NULL
 					if !core.IsNullValue(cur.Interface()) {
 						cols = append(cols, fc)
 					}
-				} else if !fc.eqv(cur, fc.get(st.snap)) {
+				case !st.snap.IsValid(): // re-attached: the row's value is unknown
+					cols = append(cols, fc)
+				case !fc.eqv(cur, fc.get(st.snap)):
 					cols = append(cols, fc)
 				}
 			}

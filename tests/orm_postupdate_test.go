@@ -141,3 +141,21 @@ func TestPostUpdateNeedsANullableKey(t *testing.T) {
 	}
 	require.ErrorContains(t, err, "PostUpdate needs foreign key column a_id to allow NULL")
 }
+
+func TestAReattachedObjectWritesItsPostUpdatedKeys(t *testing.T) {
+	orEachOn(t, puMD, puReg, func(t *testing.T, x *omEnv, s *orm.Session) {
+		e := &puEntry{Name: "e"}
+		w := &puWidget{Name: "w", Entries: []*puEntry{e}, Favorite: e}
+		require.NoError(t, s.Add(w))
+		require.NoError(t, s.Commit(x.ctx))
+		require.NoError(t, s.Expunge(w)) // detached
+
+		w.Favorite, w.FavoriteID = nil, sql.Null[int64]{}
+		require.NoError(t, s.Add(w)) // attached again: its row's values unknown
+		require.NoError(t, s.Commit(x.ctx))
+		W := puWidgets.Table()
+		v, err := engine.Scalar[sql.Null[int64]](x.ctx, x.Engine, core.Select(W.C("favorite_entry_id")).Where(W.C("id").Eq(w.ID)))
+		require.NoError(t, err)
+		require.False(t, v.Valid, "the NULL the user set is written")
+	})
+}
