@@ -117,7 +117,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	for _, st := range s.pending {
 		st.state = Persistent
 		st.key = st.m.keyOf(st.obj)
-		st.pkVals = nil // read from the snapshot
+		st.clearPKVals() // read from the snapshot
 		if snaps != nil {
 			st.snap = st.m.snapshotIn(st.obj, snaps.of(st.m).take().Elem())
 		} else {
@@ -137,7 +137,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 			st.key = key
 			s.putIdentity(key, st)
 		}
-		st.pkVals = nil // read from the snapshot
+		st.clearPKVals() // read from the snapshot
 	}
 	for _, st := range s.deletes {
 		st.state = Deleted

@@ -139,7 +139,7 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 				st.snap = m.snapshot(st.obj)
 			}
 			if st.snap.IsValid() {
-				st.pkVals = nil // read from the snapshot
+				st.clearPKVals() // read from the snapshot
 			}
 			st.expired = false
 			return st, true

@@ -222,10 +222,10 @@ func (f *flushRun) syncSecondary(order []*Mapper) error {
 			}
 			var old []any
 			if !inserted {
-				if !st.loaded[rel.name] {
+				if !st.isLoaded(rel.name) {
 					continue // not loaded: the session does not know the rows
 				}
-				old = st.relSnap[rel.name]
+				old, _ = st.relSnapOf(rel.name)
 			}
 			now := rel.members(st)
 			for _, p := range now {
@@ -313,7 +313,7 @@ func (s *Session) backPopulateLinks(changes []m2mChanges) {
 
 // addMember appends o to st's slice of rel, if loaded and not there.
 func (rel *relation) addMember(st, o *objState) {
-	if !st.loaded[rel.name] || slices.Contains(rel.members(st), o.ptr) {
+	if !st.isLoaded(rel.name) || slices.Contains(rel.members(st), o.ptr) {
 		return
 	}
 	fv := st.obj.FieldByIndex(rel.index)
@@ -322,7 +322,7 @@ func (rel *relation) addMember(st, o *objState) {
 
 // dropMember takes o out of st's slice of rel, if loaded.
 func (rel *relation) dropMember(st, o *objState) {
-	if !st.loaded[rel.name] {
+	if !st.isLoaded(rel.name) {
 		return
 	}
 	fv := st.obj.FieldByIndex(rel.index)

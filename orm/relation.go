@@ -343,7 +343,7 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 				other.markLoaded(inv.name)
 				other.recordMembers(inv)
 			case manyToOne:
-				if !other.loaded[inv.name] {
+				if !other.isLoaded(inv.name) {
 					continue
 				}
 				if inv.single {
@@ -378,7 +378,7 @@ func movedByPointer(child *objState, rel *relation, parent *objState) bool {
 // pointer has changed since: the child follows its pointer, and the old
 // parent's side must agree.
 func (s *Session) leaveOldParent(st *objState, rel *relation) {
-	old, known := st.relSnap[rel.name]
+	old, known := st.relSnapOf(rel.name)
 	if !known || len(old) != 1 {
 		return
 	}
@@ -387,7 +387,7 @@ func (s *Session) leaveOldParent(st *objState, rel *relation) {
 	}
 	parent := s.lookup(old[0])
 	inv := rel.inverse
-	if parent == nil || !parent.loaded[inv.name] {
+	if parent == nil || !parent.isLoaded(inv.name) {
 		return
 	}
 	if inv.single {
@@ -515,7 +515,7 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) error {
 			if rel.kind != manyToOne || rel.postUpdate != post {
 				continue
 			}
-			old, known := st.relSnap[rel.name]
+			old, known := st.relSnapOf(rel.name)
 			if known && len(old) == 1 && len(rel.related(st)) == 0 {
 				// The pointer was cleared since the last load or flush:
 				// the child lets go of its parent.
@@ -630,7 +630,7 @@ func (s *Session) checkLoaded(m *Mapper, sts []*objState, path string) error {
 	}
 	var next []*objState
 	for _, st := range sts {
-		if !st.loaded[name] {
+		if !st.isLoaded(name) {
 			return fmt.Errorf("%w: %s.%s of a %s that the query returned", ErrNotLoaded, m.typ.Name(), name, m.typ.Name())
 		}
 		if rest != "" {
@@ -840,17 +840,18 @@ func plain(v any) any {
 }
 
 func (st *objState) markLoaded(name string) {
-	if st.loaded == nil {
-		st.loaded = map[string]bool{}
+	x := st.x()
+	if x.loaded == nil {
+		x.loaded = map[string]bool{}
 	}
-	st.loaded[name] = true
+	x.loaded[name] = true
 }
 
 // IsLoaded reports whether relationship name of obj was loaded (by a
 // loading option or Load) in this session.
 func (s *Session) IsLoaded(obj any, name string) bool {
 	st := s.lookup(obj)
-	return st != nil && st.loaded[name]
+	return st != nil && st.isLoaded(name)
 }
 
 // Load loads relationship name of each object now (explicit lazy loading),
@@ -914,13 +915,14 @@ func (rel *relation) members(st *objState) []any {
 // user on a new object), to find removed ones at the next flush.
 func (st *objState) recordMembers(rels ...*relation) {
 	for _, rel := range rels {
-		if rel.kind != manyToOne && !st.loaded[rel.name] {
+		if rel.kind != manyToOne && !st.isLoaded(rel.name) {
 			continue
 		}
-		if st.relSnap == nil {
-			st.relSnap = map[string][]any{}
+		x := st.x()
+		if x.relSnap == nil {
+			x.relSnap = map[string][]any{}
 		}
-		st.relSnap[rel.name] = rel.members(st) // a many-to-one's pointer, as one member
+		x.relSnap[rel.name] = rel.members(st) // a many-to-one's pointer, as one member
 	}
 }
 
@@ -974,7 +976,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 			continue
 		}
 		for _, rel := range st.m.rels {
-			old, ok := st.relSnap[rel.name]
+			old, ok := st.relSnapOf(rel.name)
 			if rel.kind != oneToMany || !ok {
 				continue
 			}
@@ -1003,7 +1005,7 @@ func (s *Session) planDeletes(ctx context.Context) ([]dissociation, error) {
 			if rel.kind != oneToMany {
 				continue
 			}
-			if !st.loaded[rel.name] {
+			if !st.isLoaded(rel.name) {
 				if rel.passive || rel.cascade&CascadeDelete == 0 {
 					continue
 				}

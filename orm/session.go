@@ -95,9 +95,6 @@ type objState struct {
 	obj   reflect.Value // *ptr, addressable
 	state State
 	key   identityKey
-	// pkVals are the primary key values the row was last known by, when
-	// there is no snapshot to read them from (see keyVals).
-	pkVals []any
 	// snap is a copy of the object at the last load or flush; invalid for
 	// an object whose database values are unknown.
 	snap    reflect.Value
@@ -109,11 +106,59 @@ type objState struct {
 	addedInTx bool
 	// seq orders objects by when the session first met them.
 	seq uint64
+	// ext holds what few objects need, kept apart so the common state is
+	// small (sessions make one per object).
+	ext *objExt
+}
+
+// objExt is the rarely needed part of an objState.
+type objExt struct {
+	// pkVals are the primary key values the row was last known by, when
+	// there is no snapshot to read them from (see keyVals).
+	pkVals []any
 	// loaded names the relationships loaded into the object's fields.
 	loaded map[string]bool
-	// relSnap holds the members of each loaded one-to-many relationship at
-	// the last load or flush, to find the ones removed since.
+	// relSnap holds the members of each loaded relationship at the last
+	// load or flush, to find the ones removed since.
 	relSnap map[string][]any
+}
+
+// x returns st's extension, made on first use.
+func (st *objState) x() *objExt {
+	if st.ext == nil {
+		st.ext = &objExt{}
+	}
+	return st.ext
+}
+
+// pkv returns the key values kept without a snapshot, or nil.
+func (st *objState) pkv() []any {
+	if st.ext == nil {
+		return nil
+	}
+	return st.ext.pkVals
+}
+
+// clearPKVals drops the kept key values (the snapshot has them now).
+func (st *objState) clearPKVals() {
+	if st.ext != nil {
+		st.ext.pkVals = nil
+	}
+}
+
+// isLoaded reports whether relationship name is loaded into st's fields.
+func (st *objState) isLoaded(name string) bool {
+	return st.ext != nil && st.ext.loaded[name]
+}
+
+// relSnapOf returns the members of relationship name at the last load or
+// flush.
+func (st *objState) relSnapOf(name string) ([]any, bool) {
+	if st.ext == nil {
+		return nil, false
+	}
+	v, ok := st.ext.relSnap[name]
+	return v, ok
 }
 
 // identityKey is a mapper and its primary key values: an integer key in
@@ -486,7 +531,7 @@ func (s *Session) add(obj any) error {
 		if other := s.identity[st.key]; other != nil {
 			return fmt.Errorf("%w: %s", ErrIdentityConflict, m.typ)
 		}
-		st.pkVals = m.pkValues(st.obj)
+		st.x().pkVals = m.pkValues(st.obj)
 		delete(s.gone, obj)
 		s.track(st)
 		s.putIdentity(st.key, st)
@@ -901,18 +946,18 @@ func (m *Mapper) keyOf(v reflect.Value) identityKey {
 
 // keyVal is keyVals()[i], the i-th key column fc, without a slice.
 func (st *objState) keyVal(i int, fc *fieldCol) any {
-	if st.pkVals == nil && st.snap.IsValid() {
+	if st.pkv() == nil && st.snap.IsValid() {
 		return fc.at.value(st.snap, fc.index)
 	}
-	return st.pkVals[i]
+	return st.pkv()[i]
 }
 
 // keyVals are the key values st's row was last known by.
 func (st *objState) keyVals() []any {
-	if st.pkVals == nil && st.snap.IsValid() {
+	if st.pkv() == nil && st.snap.IsValid() {
 		return st.m.pkValues(st.snap)
 	}
-	return st.pkVals
+	return st.pkv()
 }
 
 // keyCondsOf is the WHERE that finds the row whose key is vals.
