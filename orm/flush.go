@@ -87,10 +87,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	}
 	f := &s.run // flushes do not nest: the session keeps one
 	*f = flushRun{s: s, ctx: ctx, dis: dis}
-	f.ids, f.undo = f.idBuf[:0], f.undoArr[:0]
-	if len(s.pending) > len(f.undoArr) {
-		f.undo = make([]undo, 0, len(s.pending))
-	}
+	f.ids, f.undo = f.idBuf[:0], f.undoArr[:0] // grown as needed (a committed one-statement flush keeps none)
 	defer func() { *f = flushRun{} }()
 	f.auto = committing && f.oneStatement(order)
 	if err := f.run(order); err != nil {
@@ -561,9 +558,13 @@ func (f *flushRun) run(order []*Mapper) error {
 			return err
 		}
 		var objs []*objState
-		for _, st := range s.pending {
-			if st.m == m {
-				objs = append(objs, st)
+		if len(order) == 1 {
+			objs = slices.Clip(s.pending) // all of one table: no copy
+		} else {
+			for _, st := range s.pending {
+				if st.m == m {
+					objs = append(objs, st)
+				}
 			}
 		}
 		// In a self-referential table a new row's parent may be new
@@ -1113,7 +1114,7 @@ func (p *preparedInsert) done(b *core.BoundStmt) {
 // and gives the keys to the objects of batch in VALUES order (the
 // numbers' order).
 func (f *flushRun) assignKeys(q engine.Querier, stmt core.Statement, m *Mapper, batch []*objState) error {
-	ids := f.ids[:0]
+	ids := slices.Grow(f.ids[:0], len(batch))
 	if f.idDest[0] == nil {
 		f.idDest[0] = &f.id
 	}
