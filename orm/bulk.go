@@ -126,14 +126,14 @@ func BulkInsert[T any](ctx context.Context, s *Session, objs []*T) error {
 		if o == nil {
 			return fmt.Errorf("%w: BulkInsert of a nil %s", ErrNotMapped, m.typ)
 		}
-		sts[i] = objState{m: m, ptr: o, obj: reflect.ValueOf(o).Elem(), state: Pending}
+		sts[i] = objState{m: m, ptr: o, state: Pending}
 		ptrs[i] = &sts[i]
 	}
 	f := &flushRun{s: s, ctx: ctx}
 	if err := f.insert(m, ptrs); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
 			u := f.undo[i]
-			u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
+			u.st.obj().FieldByIndex(u.fc.index).Set(u.old)
 		}
 		if f.wrote && s.tx != nil {
 			_ = s.tx.Rollback(ctx)

@@ -186,13 +186,13 @@ func (m *Mapper) querySet(opts []LoadOption) (*loadSet, error) {
 // they were (the user's values, and what the session last knew).
 func (st *objState) copyLoaded(ls *loadSet, fresh reflect.Value) {
 	for _, fc := range ls.cols {
-		fc.get(st.obj).Set(fc.get(fresh))
+		fc.get(st.obj()).Set(fc.get(fresh))
 		if st.snap.IsValid() {
 			f := fc.get(st.snap)
 			f.Set(reflect.ValueOf(fc.clone(fc.get(fresh).Interface())))
 		}
 	}
 	for _, p := range ls.props {
-		st.obj.FieldByIndex(p.index).Set(fresh.FieldByIndex(p.index))
+		st.obj().FieldByIndex(p.index).Set(fresh.FieldByIndex(p.index))
 	}
 }

@@ -70,10 +70,10 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	// Pending objects whose key is given must not stand for a row the
 	// session already holds.
 	for _, st := range s.pending {
-		if st.m.autoinc != nil && st.obj.FieldByIndex(st.m.autoinc.index).IsZero() {
+		if st.m.autoinc != nil && st.obj().FieldByIndex(st.m.autoinc.index).IsZero() {
 			continue
 		}
-		if other := s.identity[st.m.keyOf(st.obj)]; other != nil && other != st {
+		if other := s.identity[st.m.keyOf(st.obj())]; other != nil && other != st {
 			return fmt.Errorf("%w: a new %s has the key of an object the session holds", ErrIdentityConflict, st.m.typ)
 		}
 	}
@@ -93,7 +93,7 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	if err := f.run(order); err != nil {
 		for i := len(f.undo) - 1; i >= 0; i-- {
 			u := f.undo[i]
-			u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
+			u.st.obj().FieldByIndex(u.fc.index).Set(u.old)
 		}
 		if f.wrote {
 			// The transaction holds part of the flush: all of it goes.
@@ -113,12 +113,12 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	s.reserve(len(s.pending))
 	for _, st := range s.pending {
 		st.state = Persistent
-		st.key = st.m.keyOf(st.obj)
+		st.key = st.m.keyOf(st.obj())
 		st.clearPKVals() // read from the snapshot
 		if snaps != nil {
-			st.snap = st.m.snapshotIn(st.obj, snaps.of(st.m).take().Elem())
+			st.snap = st.m.snapshotIn(st.obj(), snaps.of(st.m).take().Elem())
 		} else {
-			st.snap = st.m.snapshot(st.obj)
+			st.snap = st.m.snapshot(st.obj())
 		}
 		s.putIdentity(st.key, st)
 		// A new object's slices are all its children there are.
@@ -128,8 +128,8 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	}
 
 	for _, st := range f.updated {
-		st.snap = st.m.snapshot(st.obj)
-		if key := st.m.keyOf(st.obj); key != st.key {
+		st.snap = st.m.snapshot(st.obj())
+		if key := st.m.keyOf(st.obj()); key != st.key {
 			delete(s.identity, st.key)
 			st.key = key
 			s.putIdentity(key, st)
@@ -345,7 +345,7 @@ func (f *flushRun) postUpdates(order []*Mapper) error {
 		for _, st := range objs {
 			var cols []*fieldCol
 			for _, fc := range m.postCols {
-				cur := fc.get(st.obj)
+				cur := fc.get(st.obj())
 				switch {
 				case st.state == Pending: // inserted by this flush, the key NULL
 					if !core.IsNullValue(cur.Interface()) {
@@ -377,14 +377,14 @@ func (f *flushRun) writeKeys(st *objState, cols []*fieldCol, null bool) error {
 		if null {
 			vals[fc.col] = nil
 		} else {
-			vals[fc.col] = fc.get(st.obj).Interface()
+			vals[fc.col] = fc.get(st.obj()).Interface()
 		}
 	}
 	tx, err := f.statementTx()
 	if err != nil {
 		return err
 	}
-	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(m.pkValues(st.obj))...))
+	r, err := tx.Exec(f.ctx, core.Update(m.table).Values(vals).Where(m.keyCondsOf(m.pkValues(st.obj()))...))
 	if err != nil {
 		return err
 	}
@@ -751,7 +751,7 @@ func (s *Session) leafRows(m *Mapper, objs []*objState) (leaves, rest []*objStat
 
 // set writes v into st's field fc, remembering the old value.
 func (f *flushRun) set(st *objState, fc *fieldCol, v reflect.Value) {
-	fv := fc.get(st.obj)
+	fv := fc.get(st.obj())
 	if f.committed() {
 		fv.Set(v)
 		return
@@ -774,7 +774,7 @@ func (f *flushRun) committed() bool { return f.auto && f.wrote }
 
 // setInt is set for an integer field, without boxing n.
 func (f *flushRun) setInt(st *objState, fc *fieldCol, n int64) {
-	fv := fc.get(st.obj)
+	fv := fc.get(st.obj())
 	if !fv.IsZero() {
 		f.set(st, fc, reflect.ValueOf(n).Convert(fc.typ))
 		return
@@ -797,7 +797,7 @@ func omitted(st *objState, fc *fieldCol) bool {
 	if fc != st.m.autoinc && !fc.def.HasDefault() && fc.def.ServerDefault() == nil {
 		return false
 	}
-	return fc.get(st.obj).IsZero()
+	return fc.get(st.obj()).IsZero()
 }
 
 // insert writes the new objects of one mapper: in multi-row INSERTs with
@@ -810,7 +810,7 @@ func (f *flushRun) insert(m *Mapper, objs []*objState) error {
 				return err
 			}
 		}
-		if v := m.version; v != nil && st.obj.FieldByIndex(v.index).IsZero() {
+		if v := m.version; v != nil && st.obj().FieldByIndex(v.index).IsZero() {
 			f.set(st, v, reflect.ValueOf(1).Convert(v.typ))
 		}
 	}
@@ -940,9 +940,10 @@ func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt
 	sc.vals, sc.rows = vals, rows
 	for r, st := range objs {
 		row := vals[r*len(given) : (r+1)*len(given)]
-		base := st.obj.Addr().UnsafePointer()
+		obj := st.obj()
+		base := obj.Addr().UnsafePointer()
 		for i, fc := range given {
-			row[i] = fc.at.valueAt(base, st.obj, fc.index)
+			row[i] = fc.at.valueAt(base, obj, fc.index)
 		}
 		rows[r] = row
 	}
@@ -1015,7 +1016,7 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 			byKey[k] = vals
 		}
 		for i, st := range batch {
-			got[i] = byKey[m.keyOf(st.obj)]
+			got[i] = byKey[m.keyOf(st.obj())]
 			if got[i] == nil {
 				return fmt.Errorf("orm: INSERT into %s returned no row for a key it was given", m.table.TableName())
 			}
@@ -1094,8 +1095,9 @@ func (m *Mapper) preparedInsertOf(given, back []*fieldCol, returning bool) *prep
 // The values are checked against their columns as Values would.
 func (p *preparedInsert) bind(m *Mapper, st *objState) (*core.BoundStmt, error) {
 	b := p.args.Get().(*core.BoundStmt)
+	obj := st.obj()
 	for _, fc := range p.given {
-		v := fc.at.value(st.obj, fc.index)
+		v := fc.at.value(obj, fc.index)
 		if err := core.CheckValue(fc.def, v); err != nil {
 			p.done(b)
 			return nil, &core.StatementError{Stmt: "insert", Msg: "bad value", Err: err}
@@ -1196,7 +1198,7 @@ func (f *flushRun) readBack(m *Mapper, st *objState, cols []*fieldCol) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.Query(f.ctx, core.Select(items...).Where(m.keyCondsOf(m.pkValues(st.obj))...))
+	res, err := tx.Query(f.ctx, core.Select(items...).Where(m.keyCondsOf(m.pkValues(st.obj()))...))
 	if err != nil {
 		return err
 	}
@@ -1235,7 +1237,7 @@ func (f *flushRun) update(d dirtyObj) error {
 		if fc == m.version {
 			continue // the counter is the session's, not the user's
 		}
-		vals[fc.col] = st.obj.FieldByIndex(fc.index).Interface()
+		vals[fc.col] = st.obj().FieldByIndex(fc.index).Interface()
 	}
 	if len(vals) == 0 {
 		return nil
@@ -1245,7 +1247,7 @@ func (f *flushRun) update(d dirtyObj) error {
 		old := v.get(st.snap).Interface()
 		next := reflect.ValueOf(old).Convert(reflect.TypeFor[int64]()).Int() + 1
 		f.set(st, v, reflect.ValueOf(next).Convert(v.typ))
-		vals[v.col] = st.obj.FieldByIndex(v.index).Interface()
+		vals[v.col] = st.obj().FieldByIndex(v.index).Interface()
 		where = append(where, v.col.Eq(old))
 	}
 	tx, err := f.statementTx()
@@ -1313,9 +1315,10 @@ func (f *flushRun) updatePrepared(d dirtyObj) error {
 		clear(b.Params)
 		p.args.Put(b)
 	}()
+	obj := st.obj()
 	for _, i := range d.changed {
 		if fc := m.cols[i]; fc != m.version {
-			v := fc.at.value(st.obj, fc.index)
+			v := fc.at.value(obj, fc.index)
 			if err := core.CheckValue(fc.def, v); err != nil {
 				return &core.StatementError{Stmt: "update", Msg: "bad value", Err: err}
 			}
@@ -1330,7 +1333,7 @@ func (f *flushRun) updatePrepared(d dirtyObj) error {
 		next := reflect.ValueOf(old).Convert(reflect.TypeFor[int64]()).Int() + 1
 		f.set(st, v, reflect.ValueOf(next).Convert(v.typ))
 		b.Params["ov"] = old
-		b.Params["nv"] = v.get(st.obj).Interface()
+		b.Params["nv"] = v.get(st.obj()).Interface()
 	}
 	tx, err := f.statementTx()
 	if err != nil {

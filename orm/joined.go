@@ -160,7 +160,7 @@ func (j *joinedRel) related() reflect.Value {
 // setRelated sets st's relationship field to the related objects kids,
 // as a load does, and records it loaded.
 func (s *Session) setRelated(rel *relation, st *objState, kids []*objState) {
-	fv := st.obj.FieldByIndex(rel.index)
+	fv := st.obj().FieldByIndex(rel.index)
 	if rel.single || rel.kind == manyToOne {
 		if len(kids) > 0 {
 			fv.Set(reflect.ValueOf(kids[0].ptr))

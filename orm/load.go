@@ -97,7 +97,7 @@ func (s *Session) mergeOne(ctx context.Context, m *Mapper, ls *loadSet, p reflec
 			return nil, err
 		}
 		// What the hook sets is part of the loaded state, not a change.
-		st.snap = m.snapshot(st.obj)
+		st.snap = m.snapshot(st.obj())
 	}
 	return st, nil
 }
@@ -136,7 +136,7 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 			if !st.snap.IsValid() && len(ls.cols) == len(m.cols) {
 				// Re-attached, its row unknown until now: every column
 				// was just read.
-				st.snap = m.snapshot(st.obj)
+				st.snap = m.snapshot(st.obj())
 			}
 			if st.snap.IsValid() {
 				st.clearPKVals() // read from the snapshot
@@ -146,7 +146,7 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 		}
 		return st, false
 	}
-	st := s.newState(m, p.Interface(), v, Persistent)
+	st := s.newState(m, p.Interface(), Persistent)
 	st.key = key
 	if snaps != nil {
 		st.snap = m.snapshotIn(v, snaps.take().Elem())
@@ -159,7 +159,7 @@ func (s *Session) merge(m *Mapper, ls *loadSet, p reflect.Value, snaps *objectRu
 }
 
 // newState makes the state of a new object of the session.
-func (s *Session) newState(m *Mapper, ptr any, v reflect.Value, state State) *objState {
+func (s *Session) newState(m *Mapper, ptr any, state State) *objState {
 	s.seq++
 	if len(s.slab) == 0 {
 		// States come in rows: allocate them in runs, once the session
@@ -176,7 +176,7 @@ func (s *Session) newState(m *Mapper, ptr any, v reflect.Value, state State) *ob
 	st := &s.slab[0]
 	s.slab = s.slab[1:]
 	// The slot is zero: set the fields, rather than copy a whole struct.
-	st.m, st.ptr, st.obj, st.state, st.seq = m, ptr, v, state, s.seq
+	st.m, st.ptr, st.state, st.seq = m, ptr, state, s.seq
 	return st
 }
 
@@ -211,8 +211,9 @@ func (s *Session) changedCols(st *objState) []int { return s.appendChanged(nil, 
 
 // appendChanged is changedCols appending to dst.
 func (s *Session) appendChanged(dst []int, st *objState) []int {
+	obj := st.obj()
 	for i, fc := range st.m.cols {
-		if !st.snap.IsValid() || !fc.eqv(fc.get(st.obj), fc.get(st.snap)) {
+		if !st.snap.IsValid() || !fc.eqv(fc.get(obj), fc.get(st.snap)) {
 			dst = append(dst, i)
 		}
 	}
@@ -224,8 +225,9 @@ func (s *Session) isDirty(st *objState) bool {
 	if !st.snap.IsValid() {
 		return len(st.m.cols) > 0
 	}
+	obj := st.obj()
 	for _, fc := range st.m.cols {
-		if !fc.eqv(fc.get(st.obj), fc.get(st.snap)) {
+		if !fc.eqv(fc.get(obj), fc.get(st.snap)) {
 			return true
 		}
 	}
@@ -414,7 +416,7 @@ func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
 		return c, nil
 	}
 	for _, fc := range m.cols {
-		fc.get(target.obj).Set(reflect.ValueOf(fc.clone(fc.get(src).Interface())))
+		fc.get(target.obj()).Set(reflect.ValueOf(fc.clone(fc.get(src).Interface())))
 	}
 	target.expired = false
 	return target.ptr.(*T), nil

@@ -102,7 +102,7 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 	target := rel.target
 	keys := make([][]any, 0, len(sts))
 	for _, st := range sts {
-		keys = append(keys, st.m.pkValues(st.obj))
+		keys = append(keys, st.m.pkValues(st.obj()))
 	}
 	// SELECT target.cols..., secondary.local... FROM target JOIN secondary ON remote = target.pk
 	var on []core.TypedExpr[bool]
@@ -151,8 +151,8 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 		}
 	}
 	for _, st := range sts {
-		fv := st.obj.FieldByIndex(rel.index)
-		kids := group[st.m.keyOf(st.obj)]
+		fv := st.obj().FieldByIndex(rel.index)
+		kids := group[st.m.keyOf(st.obj())]
 		sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
 		for i, k := range kids {
 			sl.Index(i).Set(reflect.ValueOf(k.ptr))
@@ -316,7 +316,7 @@ func (rel *relation) addMember(st, o *objState) {
 	if !st.isLoaded(rel.name) || slices.Contains(rel.members(st), o.ptr) {
 		return
 	}
-	fv := st.obj.FieldByIndex(rel.index)
+	fv := st.obj().FieldByIndex(rel.index)
 	fv.Set(reflect.Append(fv, reflect.ValueOf(o.ptr)))
 }
 
@@ -325,7 +325,7 @@ func (rel *relation) dropMember(st, o *objState) {
 	if !st.isLoaded(rel.name) {
 		return
 	}
-	fv := st.obj.FieldByIndex(rel.index)
+	fv := st.obj().FieldByIndex(rel.index)
 	kept := reflect.MakeSlice(fv.Type(), 0, fv.Len())
 	for i := 0; i < fv.Len(); i++ {
 		if e := fv.Index(i); e.IsNil() || e.Interface() != o.ptr {
@@ -340,13 +340,13 @@ func (rel *relation) dropMember(st, o *objState) {
 // link deletes the secondary rows between st and drop and inserts those
 // between st and add.
 func (f *flushRun) link(rel *relation, st *objState, add, drop []*objState) error {
-	own := st.m.pkValues(st.obj)
+	own := st.m.pkValues(st.obj())
 	for _, o := range drop {
 		var where []core.TypedExpr[bool]
 		for i, v := range own {
 			where = append(where, rel.local[i].Eq(v))
 		}
-		for i, v := range o.m.pkValues(o.obj) {
+		for i, v := range o.m.pkValues(o.obj()) {
 			where = append(where, rel.remote[i].Eq(v))
 		}
 		tx, err := f.statementTx()
@@ -366,7 +366,7 @@ func (f *flushRun) link(rel *relation, st *objState, add, drop []*objState) erro
 		for i, v := range own {
 			vals[rel.local[i]] = v
 		}
-		for i, v := range o.m.pkValues(o.obj) {
+		for i, v := range o.m.pkValues(o.obj()) {
 			vals[rel.remote[i]] = v
 		}
 		rows[r] = vals

@@ -336,7 +336,7 @@ func (s *Session) backPopulate(st *objState, kinds ...relKind) {
 			if other == nil {
 				continue
 			}
-			fv := other.obj.FieldByIndex(inv.index)
+			fv := other.obj().FieldByIndex(inv.index)
 			switch rel.kind {
 			case oneToMany:
 				fv.Set(reflect.ValueOf(st.ptr))
@@ -391,7 +391,7 @@ func (s *Session) leaveOldParent(st *objState, rel *relation) {
 		return
 	}
 	if inv.single {
-		if fv := parent.obj.FieldByIndex(inv.index); !fv.IsNil() && fv.Interface() == st.ptr {
+		if fv := parent.obj().FieldByIndex(inv.index); !fv.IsNil() && fv.Interface() == st.ptr {
 			fv.SetZero()
 		}
 	} else {
@@ -420,7 +420,7 @@ func (m *Mapper) relation(name string) *relation {
 
 // related returns the objects rel's field of st holds.
 func (rel *relation) related(st *objState) []reflect.Value {
-	fv := st.obj.FieldByIndex(rel.index)
+	fv := st.obj().FieldByIndex(rel.index)
 	if rel.single {
 		if fv.IsNil() {
 			return nil
@@ -520,7 +520,7 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) error {
 				// The pointer was cleared since the last load or flush:
 				// the child lets go of its parent.
 				for _, fk := range rel.childFK {
-					cur := fk.get(st.obj)
+					cur := fk.get(st.obj())
 					if core.IsNullValue(cur.Interface()) {
 						continue
 					}
@@ -550,8 +550,8 @@ func (f *flushRun) syncKeysOf(m *Mapper, post bool) error {
 // differ.
 func (f *flushRun) copyKey(parent, child *objState, rel *relation) {
 	for i, fk := range rel.childFK {
-		pv := parent.obj.FieldByIndex(rel.parentPK[i].index)
-		cv := child.obj.FieldByIndex(fk.index)
+		pv := parent.obj().FieldByIndex(rel.parentPK[i].index)
+		cv := child.obj().FieldByIndex(fk.index)
 		if fk.eq(cv.Interface(), pv.Interface()) {
 			continue
 		}
@@ -700,11 +700,11 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		var k []any
 		switch rel.kind {
 		case oneToMany:
-			k = st.m.pkValues(st.obj)
+			k = st.m.pkValues(st.obj())
 		case manyToOne:
 			k = make([]any, len(rel.childFK))
 			for i, fc := range rel.childFK {
-				v := st.obj.FieldByIndex(fc.index).Interface()
+				v := st.obj().FieldByIndex(fc.index).Interface()
 				if core.IsNullValue(v) {
 					k = nil
 					break
@@ -766,7 +766,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		if rel.kind == oneToMany {
 			kv := make([]any, len(rel.childFK))
 			for i, fc := range rel.childFK {
-				kv[i] = plain(r.obj.FieldByIndex(fc.index).Interface())
+				kv[i] = plain(r.obj().FieldByIndex(fc.index).Interface())
 			}
 			ik = makeKey(target, kv)
 		} else {
@@ -775,10 +775,10 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		group[ik] = append(group[ik], r)
 	}
 	for _, st := range sts {
-		fv := st.obj.FieldByIndex(rel.index)
+		fv := st.obj().FieldByIndex(rel.index)
 		switch rel.kind {
 		case oneToMany:
-			ik := makeKey(target, st.m.pkValues(st.obj))
+			ik := makeKey(target, st.m.pkValues(st.obj()))
 			kids := group[ik]
 			if rel.single {
 				if len(kids) > 0 {
@@ -797,7 +797,7 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 			k := make([]any, len(rel.childFK))
 			null := false
 			for i, fc := range rel.childFK {
-				v := st.obj.FieldByIndex(fc.index).Interface()
+				v := st.obj().FieldByIndex(fc.index).Interface()
 				null = null || core.IsNullValue(v)
 				k[i] = plain(v)
 			}
@@ -1045,7 +1045,7 @@ func (f *flushRun) dissociate(m *Mapper, dis []dissociation) error {
 		if inv := d.rel.inverse; inv != nil {
 			// It has no parent now: its pointer back must not put it
 			// into the old parent's slice again.
-			d.child.obj.FieldByIndex(inv.index).Set(reflect.Zero(inv.owner.typ.FieldByIndex(inv.index).Type))
+			d.child.obj().FieldByIndex(inv.index).Set(reflect.Zero(inv.owner.typ.FieldByIndex(inv.index).Type))
 		}
 	}
 	return nil

@@ -91,8 +91,7 @@ func (e *StaleDataError) Is(target error) bool { return target == ErrStaleData }
 // objState is what the session knows of one object.
 type objState struct {
 	m     *Mapper
-	ptr   any           // the *T the user holds
-	obj   reflect.Value // *ptr, addressable
+	ptr   any // the *T the user holds (obj gives *ptr as a reflect.Value)
 	state State
 	key   identityKey
 	// snap is a copy of the object at the last load or flush; invalid for
@@ -122,6 +121,9 @@ type objExt struct {
 	// load or flush, to find the ones removed since.
 	relSnap map[string][]any
 }
+
+// obj is the object itself (*ptr), addressable.
+func (st *objState) obj() reflect.Value { return reflect.ValueOf(st.ptr).Elem() }
 
 // x returns st's extension, made on first use.
 func (st *objState) x() *objExt {
@@ -526,12 +528,12 @@ func (s *Session) add(obj any) error {
 		// It was persistent here: attach it again; its row's values
 		// are unknown, so every column is written at the next flush.
 		s.seq++
-		st := &objState{m: m, ptr: obj, obj: reflect.ValueOf(obj).Elem(), state: Persistent, seq: s.seq}
-		st.key = m.keyOf(st.obj)
+		st := &objState{m: m, ptr: obj, state: Persistent, seq: s.seq}
+		st.key = m.keyOf(st.obj())
 		if other := s.identity[st.key]; other != nil {
 			return fmt.Errorf("%w: %s", ErrIdentityConflict, m.typ)
 		}
-		st.x().pkVals = m.pkValues(st.obj)
+		st.x().pkVals = m.pkValues(st.obj())
 		delete(s.gone, obj)
 		s.track(st)
 		s.putIdentity(st.key, st)
@@ -544,7 +546,7 @@ func (s *Session) add(obj any) error {
 // with a known key (tracked by an earlier session).
 func (s *Session) attach(m *Mapper, obj any) error {
 	delete(s.gone, obj)
-	st := s.newState(m, obj, reflect.ValueOf(obj).Elem(), Pending)
+	st := s.newState(m, obj, Pending)
 	st.addedInTx = true
 	s.track(st)
 	s.pending = append(s.pending, st)
@@ -800,7 +802,7 @@ func (s *Session) Rollback(ctx context.Context) error {
 func (s *Session) rollbackState() {
 	for i := len(s.txUndo) - 1; i >= 0; i-- {
 		u := s.txUndo[i]
-		u.st.obj.FieldByIndex(u.fc.index).Set(u.old)
+		u.st.obj().FieldByIndex(u.fc.index).Set(u.old)
 	}
 	s.txUndo = nil
 	var gone []*objState
