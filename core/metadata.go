@@ -94,6 +94,24 @@ func (m *MetaData) SortedTables() (tables []*Table, cycleFKs []*ForeignKeyConstr
 // SortTables orders the given tables as SortedTables does; foreign keys to
 // tables outside the set are ignored.
 func SortTables(all []*Table) (tables []*Table, cycleFKs []*ForeignKeyConstraint, err error) {
+	return SortTablesExcept(all, nil)
+}
+
+// SortTablesExcept is SortTables leaving out the foreign keys skip reports
+// (nil: none), such as keys a unit of work writes after the rows are in.
+func SortTablesExcept(all []*Table, skip func(*ForeignKeyConstraint) bool) (tables []*Table, cycleFKs []*ForeignKeyConstraint, err error) {
+	fks := func(t *Table) []*ForeignKeyConstraint {
+		if skip == nil {
+			return t.fks
+		}
+		var out []*ForeignKeyConstraint
+		for _, fk := range t.fks {
+			if !skip(fk) {
+				out = append(out, fk)
+			}
+		}
+		return out
+	}
 	index := make(map[*Table]int, len(all))
 	for i, t := range all {
 		index[t] = i
@@ -101,7 +119,7 @@ func SortTables(all []*Table) (tables []*Table, cycleFKs []*ForeignKeyConstraint
 	// deps[i] lists the tables table i references (its parents).
 	deps := make([][]int, len(all))
 	for i, t := range all {
-		for _, fk := range t.fks {
+		for _, fk := range fks(t) {
 			target, _, err := fk.Target()
 			if err != nil {
 				return nil, nil, err
@@ -115,7 +133,7 @@ func SortTables(all []*Table) (tables []*Table, cycleFKs []*ForeignKeyConstraint
 	// more than one member reference each other in a cycle.
 	comp := sccs(len(all), deps)
 	for i, t := range all {
-		for _, fk := range t.fks {
+		for _, fk := range fks(t) {
 			target, _, _ := fk.Target()
 			if j, ok := index[target]; ok && j != i && comp[i] == comp[j] {
 				cycleFKs = append(cycleFKs, fk)

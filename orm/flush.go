@@ -226,16 +226,16 @@ func (s *Session) mapperOrder() ([]*Mapper, error) {
 		return mappers, nil
 	}
 	slices.SortFunc(mappers, func(a, b *Mapper) int { return strings.Compare(a.table.TableName(), b.table.TableName()) })
-	if out, ok := orderWithoutPostUpdates(mappers); ok {
-		return out, nil
-	}
 	tables := make([]*core.Table, len(mappers))
 	byTable := map[*core.Table]*Mapper{}
 	for i, m := range mappers {
 		tables[i] = m.table
 		byTable[m.table] = m
 	}
-	sorted, _, err := core.SortTables(tables)
+	// Keys written by PostUpdate relationships do not order the inserts.
+	sorted, _, err := core.SortTablesExcept(tables, func(fk *core.ForeignKeyConstraint) bool {
+		return byTable[fk.Table()].postUpdateKey(fk)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -246,56 +246,6 @@ func (s *Session) mapperOrder() ([]*Mapper, error) {
 		}
 	}
 	return out, nil
-}
-
-// orderWithoutPostUpdates sorts mappers (sorted by name) parents first by
-// the foreign keys between their tables, leaving out the keys that
-// PostUpdate relationships write afterwards; ok is false while a cycle
-// remains, for mapperOrder's general sort.
-func orderWithoutPostUpdates(mappers []*Mapper) ([]*Mapper, bool) {
-	post := false
-	for _, m := range mappers {
-		post = post || len(m.postCols) > 0
-	}
-	if !post {
-		return nil, false
-	}
-	index := map[*core.Table]int{}
-	for i, m := range mappers {
-		index[m.table] = i
-	}
-	indeg := make([]int, len(mappers))
-	children := make([][]int, len(mappers))
-	for i, m := range mappers {
-		for _, fk := range m.table.ForeignKeys() {
-			target, _, err := fk.Target()
-			j, ok := index[target]
-			if err != nil || !ok || j == i || m.postUpdateKey(fk) {
-				continue
-			}
-			indeg[i]++
-			children[j] = append(children[j], i)
-		}
-	}
-	var out []*Mapper
-	var ready []int
-	for i := range mappers {
-		if indeg[i] == 0 {
-			ready = append(ready, i)
-		}
-	}
-	for len(ready) > 0 {
-		slices.Sort(ready)
-		i := ready[0]
-		ready = ready[1:]
-		out = append(out, mappers[i])
-		for _, c := range children[i] {
-			if indeg[c]--; indeg[c] == 0 {
-				ready = append(ready, c)
-			}
-		}
-	}
-	return out, len(out) == len(mappers)
 }
 
 // postUpdateKey reports whether every column of fk is written by a
@@ -388,10 +338,7 @@ func (f *flushRun) writeKeys(st *objState, cols []*fieldCol, null bool) error {
 	if err != nil {
 		return err
 	}
-	if r.RowsAffected != 1 {
-		return &StaleDataError{Table: m.table.TableName(), Op: "UPDATE", Expected: 1, Matched: r.RowsAffected}
-	}
-	return nil
+	return matchedOne(m, "UPDATE", r)
 }
 
 // unlinkPostKeys sets to NULL the post-updated foreign keys of the rows
@@ -1059,7 +1006,7 @@ type preparedInsert struct {
 func (m *Mapper) preparedInsertOf(given, back []*fieldCol, returning bool) *preparedInsert {
 	var mask uint64
 	for _, fc := range given {
-		mask |= 1 << slices.Index(m.cols, fc)
+		mask |= 1 << fc.pos
 	}
 	key := mask
 	if returning {
@@ -1073,7 +1020,7 @@ func (m *Mapper) preparedInsertOf(given, back []*fieldCol, returning bool) *prep
 	if len(given) > 0 {
 		vals := core.Values{}
 		for _, fc := range given {
-			vals[fc.col] = fc.col.Param(m.paramName(slices.Index(m.cols, fc)))
+			vals[fc.col] = fc.col.Param(m.paramName(fc.pos))
 		}
 		stmt = stmt.Values(vals)
 	}
@@ -1102,7 +1049,7 @@ func (p *preparedInsert) bind(m *Mapper, st *objState) (*core.BoundStmt, error) 
 			p.done(b)
 			return nil, &core.StatementError{Stmt: "insert", Msg: "bad value", Err: err}
 		}
-		b.Params[m.paramName(slices.Index(m.cols, fc))] = v
+		b.Params[m.paramName(fc.pos)] = v
 	}
 	return b, nil
 }
@@ -1258,10 +1205,7 @@ func (f *flushRun) update(d dirtyObj) error {
 	if err != nil {
 		return err
 	}
-	if r.RowsAffected != 1 {
-		return &StaleDataError{Table: m.table.TableName(), Op: "UPDATE", Expected: 1, Matched: r.RowsAffected}
-	}
-	return nil
+	return matchedOne(m, "UPDATE", r)
 }
 
 // preparedUpdate is the UPDATE of one set of a mapper's columns, built
@@ -1343,8 +1287,14 @@ func (f *flushRun) updatePrepared(d dirtyObj) error {
 	if err != nil {
 		return err
 	}
+	return matchedOne(m, "UPDATE", r)
+}
+
+// matchedOne is the StaleDataError of a statement of one object that
+// matched no row (or several).
+func matchedOne(m *Mapper, op string, r engine.ExecResult) error {
 	if r.RowsAffected != 1 {
-		return &StaleDataError{Table: m.table.TableName(), Op: "UPDATE", Expected: 1, Matched: r.RowsAffected}
+		return &StaleDataError{Table: m.table.TableName(), Op: op, Expected: 1, Matched: r.RowsAffected}
 	}
 	return nil
 }
@@ -1389,8 +1339,8 @@ func (f *flushRun) deleteRows(m *Mapper, objs []*objState) error {
 			if err != nil {
 				return err
 			}
-			if r.RowsAffected != 1 {
-				return &StaleDataError{Table: m.table.TableName(), Op: "DELETE", Expected: 1, Matched: r.RowsAffected}
+			if err := matchedOne(m, "DELETE", r); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -29,16 +29,16 @@ type joinedRel struct {
 // relationship of each path LEFT OUTER JOINed in, and returns the objects,
 // each once, in the order of their first row. The rest of a dotted path is
 // loaded from the joined objects as SelectIn does.
-func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p queryParts, paths []string) ([]*objState, []string, error) {
+func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p queryParts, paths []string) ([]*objState, error) {
 	var js []*joinedRel
 	for _, path := range paths {
 		first, rest, _ := strings.Cut(path, ".")
 		rel := m.relation(first)
 		if rel == nil {
-			return nil, nil, fmt.Errorf("orm: %s has no relationship %q", m.typ.Name(), first)
+			return nil, fmt.Errorf("orm: %s has no relationship %q", m.typ.Name(), first)
 		}
 		if len(rel.target.props) > 0 {
-			return nil, nil, fmt.Errorf("orm: Joined(%q): %s has ColumnProperty fields, which a join does not load; use SelectIn", path, rel.target.typ.Name())
+			return nil, fmt.Errorf("orm: Joined(%q): %s has ColumnProperty fields, which a join does not load; use SelectIn", path, rel.target.typ.Name())
 		}
 		i := slices.IndexFunc(js, func(j *joinedRel) bool { return j.rel == rel })
 		if i < 0 {
@@ -51,7 +51,7 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 	}
 	stmt, err := joinedStatement(m, ls, p, js)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 
 	n := len(ls.cols) + len(ls.props)
@@ -87,12 +87,12 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 
 	rowStates, err := s.mergeAll(ctx, m, ls, fresh)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var parents []*objState // each once, in row order
 	seen := map[*objState]bool{}
@@ -114,7 +114,7 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 		}
 		kidStates, err := s.mergeAll(ctx, target, target.dflt, got)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		of := map[*objState][]*objState{}
 		pair := map[[2]*objState]bool{}
@@ -137,11 +137,11 @@ func (s *Session) loadJoined(ctx context.Context, m *Mapper, ls *loadSet, p quer
 		}
 		if len(j.rests) > 0 && len(distinct) > 0 {
 			if err := s.loadPaths(ctx, target, distinct, j.rests); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
 	}
-	return parents, nil, nil
+	return parents, nil
 }
 
 // related returns the related object the current row was scanned into,
@@ -155,30 +155,6 @@ func (j *joinedRel) related() reflect.Value {
 		}
 	}
 	return j.cur
-}
-
-// setRelated sets st's relationship field to the related objects kids,
-// as a load does, and records it loaded.
-func (s *Session) setRelated(rel *relation, st *objState, kids []*objState) {
-	fv := st.obj().FieldByIndex(rel.index)
-	if rel.single || rel.kind == manyToOne {
-		if len(kids) > 0 {
-			fv.Set(reflect.ValueOf(kids[0].ptr))
-		} else {
-			fv.SetZero()
-		}
-	} else {
-		sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
-		for i, k := range kids {
-			sl.Index(i).Set(reflect.ValueOf(k.ptr))
-		}
-		fv.Set(sl)
-	}
-	st.markLoaded(rel.name)
-	st.recordMembers(rel)
-	if rel.inverse != nil && rel.kind == oneToMany {
-		s.backPopulate(st)
-	}
 }
 
 // joinedStatement is the SELECT of m's columns (ls) and the related
@@ -274,16 +250,8 @@ func joinedStatement(m *Mapper, ls *loadSet, p queryParts, js []*joinedRel) (*co
 		}
 	}
 	stmt := core.Select(items...).From(from)
-	if !wrap {
-		if len(p.where) > 0 {
-			stmt = stmt.Where(p.where...)
-		}
-		if p.limit != nil {
-			stmt = stmt.Limit(*p.limit)
-		}
-		if p.offset != nil {
-			stmt = stmt.Offset(*p.offset)
-		}
+	if !wrap { // else the subquery has them
+		stmt = queryParts{where: p.where, limit: p.limit, offset: p.offset}.apply(stmt)
 	}
 	return stmt.OrderBy(order...), nil
 }

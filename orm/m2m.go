@@ -151,15 +151,7 @@ func (s *Session) loadManyToMany(ctx context.Context, rel *relation, sts []*objS
 		}
 	}
 	for _, st := range sts {
-		fv := st.obj().FieldByIndex(rel.index)
-		kids := group[st.m.keyOf(st.obj())]
-		sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
-		for i, k := range kids {
-			sl.Index(i).Set(reflect.ValueOf(k.ptr))
-		}
-		fv.Set(sl)
-		st.markLoaded(rel.name)
-		st.recordMembers(rel)
+		s.setRelated(rel, st, group[st.m.keyOf(st.obj())])
 	}
 	return loaded, nil
 }

@@ -100,6 +100,7 @@ type fieldCol struct {
 	deferred bool // not loaded by default (Deferred)
 	at       fieldAt
 	expr     core.Expr // col as an Expr, boxed once
+	pos      int       // the index in the mapper's cols
 }
 
 // get returns the field of the struct value v.
@@ -347,6 +348,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 	}
 	for _, def := range table.Columns() {
 		if fc := byCol[def]; fc != nil {
+			fc.pos = len(m.cols)
 			m.cols = append(m.cols, fc)
 			if k := fc.typ.Kind(); k == reflect.Slice || k == reflect.Pointer {
 				m.deep = append(m.deep, fc)

@@ -280,12 +280,11 @@ func (q *Query[T]) run(ctx context.Context) ([]*T, error) {
 		}
 	}
 	var sts []*objState
-	var deeper []string // what joined paths leave to select-in loading
 	if len(joined) > 0 {
 		if err := q.s.reg.configure(); err != nil {
 			return nil, err
 		}
-		sts, deeper, err = q.s.loadJoined(ctx, q.m, ls, p, joined)
+		sts, err = q.s.loadJoined(ctx, q.m, ls, p, joined)
 	} else {
 		hint := 16
 		if q.limit != nil {
@@ -300,7 +299,7 @@ func (q *Query[T]) run(ctx context.Context) ([]*T, error) {
 		if err := q.s.reg.configure(); err != nil {
 			return nil, err
 		}
-		paths := deeper
+		var paths []string
 		for _, l := range q.loads {
 			if !l.raise && !l.joined && l.path != "" {
 				paths = append(paths, l.path)

@@ -775,24 +775,10 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 		group[ik] = append(group[ik], r)
 	}
 	for _, st := range sts {
-		fv := st.obj().FieldByIndex(rel.index)
+		var kids []*objState
 		switch rel.kind {
 		case oneToMany:
-			ik := makeKey(target, st.m.pkValues(st.obj()))
-			kids := group[ik]
-			if rel.single {
-				if len(kids) > 0 {
-					fv.Set(reflect.ValueOf(kids[0].ptr))
-				} else {
-					fv.Set(reflect.Zero(fv.Type()))
-				}
-				break
-			}
-			sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
-			for i, k := range kids {
-				sl.Index(i).Set(reflect.ValueOf(k.ptr))
-			}
-			fv.Set(sl)
+			kids = group[makeKey(target, st.m.pkValues(st.obj()))]
 		case manyToOne:
 			k := make([]any, len(rel.childFK))
 			null := false
@@ -801,24 +787,37 @@ func (s *Session) loadRelation(ctx context.Context, rel *relation, sts []*objSta
 				null = null || core.IsNullValue(v)
 				k[i] = plain(v)
 			}
-			if null {
-				fv.Set(reflect.Zero(fv.Type()))
-				break
-			}
-			ik := makeKey(target, k)
-			if ps := group[ik]; len(ps) > 0 {
-				fv.Set(reflect.ValueOf(ps[0].ptr))
-			} else {
-				fv.Set(reflect.Zero(fv.Type()))
+			if !null {
+				kids = group[makeKey(target, k)]
 			}
 		}
-		st.markLoaded(rel.name)
-		st.recordMembers(rel)
-		if rel.inverse != nil && rel.kind == oneToMany {
-			s.backPopulate(st)
-		}
+		s.setRelated(rel, st, kids)
 	}
 	return loaded, nil
+}
+
+// setRelated sets st's relationship field to the related objects kids,
+// as a load does, and records it loaded.
+func (s *Session) setRelated(rel *relation, st *objState, kids []*objState) {
+	fv := st.obj().FieldByIndex(rel.index)
+	if rel.single || rel.kind == manyToOne {
+		if len(kids) > 0 {
+			fv.Set(reflect.ValueOf(kids[0].ptr))
+		} else {
+			fv.SetZero()
+		}
+	} else {
+		sl := reflect.MakeSlice(fv.Type(), len(kids), len(kids))
+		for i, k := range kids {
+			sl.Index(i).Set(reflect.ValueOf(k.ptr))
+		}
+		fv.Set(sl)
+	}
+	st.markLoaded(rel.name)
+	st.recordMembers(rel)
+	if rel.inverse != nil && rel.kind == oneToMany {
+		s.backPopulate(st)
+	}
 }
 
 // plain unwraps sql.Null[T] and *T foreign key values to T, so they compare
