@@ -432,6 +432,16 @@ func plainValue(c *ColumnDef, v any) bool {
 		if c.goType == reflect.TypeFor[int64]() && c.typ.Kind() == sqltype.KindBigInt {
 			return true
 		}
+	case *string, *bool, *float64:
+		// A pointer to a value of the column's type (the ORM binds
+		// fields by address): the value is read when the statement runs.
+		if !reflect.ValueOf(v).IsNil() && reflect.TypeOf(v).Elem() == c.goType {
+			return true
+		}
+	case *int64:
+		if v.(*int64) != nil && c.goType == reflect.TypeFor[int64]() && c.typ.Kind() == sqltype.KindBigInt {
+			return true
+		}
 	case Expr, Node:
 		return false
 	}

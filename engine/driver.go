@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,32 @@ import (
 // Opener makes a Backend from a URL of its scheme; dialect packages register
 // one per scheme with Register.
 type Opener func(ctx context.Context, url string) (Backend, error)
+
+// A RefArg is a driver argument that stands for a value read only when the
+// statement runs: a backend's form of a value bound by its address (the ORM
+// binds fields this way, so they are never copied into an interface).
+// Hooks, echo logs, errors and Compile show RefValue, the value itself, as
+// it was when the statement ran.
+type RefArg interface {
+	RefValue() any
+}
+
+// shownArgs returns args with each RefArg replaced by its value, copying
+// args only when one is there.
+func shownArgs(args []any) []any {
+	for i, a := range args {
+		if _, ok := a.(RefArg); ok {
+			out := slices.Clone(args)
+			for j := i; j < len(out); j++ {
+				if r, ok := out[j].(RefArg); ok {
+					out[j] = r.RefValue()
+				}
+			}
+			return out
+		}
+	}
+	return args
+}
 
 // Backend is one configured database: how to connect, how to convert values,
 // how to classify errors. It is made once per Engine.

@@ -141,7 +141,7 @@ func (e *Engine) Compile(s core.Statement) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return p.cs.SQL, p.args, nil
+	return p.cs.SQL, shownArgs(p.args), nil
 }
 
 // prepared is a compiled statement with the arguments of one execution.
@@ -268,7 +268,7 @@ func (e *Engine) wrapError(c *dconn, err error, sql string, args []any) error {
 	if e.cfg.hideParams {
 		args = nil
 	}
-	return &DBError{ErrorInfo: info, SQL: sql, Args: args, Err: err}
+	return &DBError{ErrorInfo: info, SQL: sql, Args: shownArgs(args), Err: err}
 }
 
 // exec runs a prepared statement that returns no rows on c.
@@ -303,7 +303,7 @@ func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Le
 	e.endExecution(ctx, ex, nil)
 	c.rowsGen++
 	c.rows = rows
-	r := &Result{e: e, rows: rows, cs: p.cs, c: c, gen: c.rowsGen, lease: lease, tx: tx, owner: owner, sql: p.cs.SQL}
+	r := &Result{e: e, rows: rows, cs: p.cs, c: c, gen: c.rowsGen, lease: lease, tx: tx, owner: owner, sql: p.cs.SQL, args: p.args}
 	return r, nil
 }
 

@@ -14,7 +14,7 @@ func (e *Engine) startExecution(ctx context.Context, sql string, args []any, cac
 	}
 	ex := &Execution{SQL: sql, Cached: cached, Start: time.Now(), raw: raw}
 	if !e.cfg.hideParams {
-		ex.Args = args
+		ex.Args = shownArgs(args)
 	}
 	if h := e.cfg.hooks.BeforeExecute; h != nil {
 		h(ctx, ex)

@@ -35,6 +35,7 @@ type Result struct {
 	tx    *Tx                 // the transaction it runs in, told of errors
 	owner any                 // the Conn or Tx it came from, kept reachable
 	sql   string
+	args  []any // for the DBError of an error met reading the rows
 	err   error
 	done  bool
 	cols  []string
@@ -107,7 +108,7 @@ func (r *Result) finish() {
 		}
 		r.c.rows = nil
 		if err != nil {
-			r.err = r.e.wrapError(r.c, err, r.sql, nil)
+			r.err = r.e.wrapError(r.c, err, r.sql, r.args)
 			if r.tx != nil {
 				r.tx.failed(r.err)
 			}

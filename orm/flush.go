@@ -890,7 +890,7 @@ func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt
 		obj := st.obj()
 		base := obj.Addr().UnsafePointer()
 		for i, fc := range given {
-			row[i] = fc.at.valueAt(base, obj, fc.index)
+			row[i] = fc.arg(base, obj)
 		}
 		rows[r] = row
 	}
@@ -1043,11 +1043,14 @@ func (m *Mapper) preparedInsertOf(given, back []*fieldCol, returning bool) *prep
 func (p *preparedInsert) bind(m *Mapper, st *objState) (*core.BoundStmt, error) {
 	b := p.args.Get().(*core.BoundStmt)
 	obj := st.obj()
+	base := obj.Addr().UnsafePointer()
 	for _, fc := range p.given {
-		v := fc.at.value(obj, fc.index)
-		if err := core.CheckValue(fc.def, v); err != nil {
-			p.done(b)
-			return nil, &core.StatementError{Stmt: "insert", Msg: "bad value", Err: err}
+		v := fc.arg(base, obj)
+		if !fc.ref {
+			if err := core.CheckValue(fc.def, v); err != nil {
+				p.done(b)
+				return nil, &core.StatementError{Stmt: "insert", Msg: "bad value", Err: err}
+			}
 		}
 		b.Params[m.paramName(fc.pos)] = v
 	}
@@ -1260,11 +1263,14 @@ func (f *flushRun) updatePrepared(d dirtyObj) error {
 		p.args.Put(b)
 	}()
 	obj := st.obj()
+	base := obj.Addr().UnsafePointer()
 	for _, i := range d.changed {
 		if fc := m.cols[i]; fc != m.version {
-			v := fc.at.value(obj, fc.index)
-			if err := core.CheckValue(fc.def, v); err != nil {
-				return &core.StatementError{Stmt: "update", Msg: "bad value", Err: err}
+			v := fc.arg(base, obj)
+			if !fc.ref {
+				if err := core.CheckValue(fc.def, v); err != nil {
+					return &core.StatementError{Stmt: "update", Msg: "bad value", Err: err}
+				}
 			}
 			b.Params[m.paramName(i)] = v
 		}

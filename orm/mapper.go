@@ -8,8 +8,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/retort-go/retort/core"
+	"github.com/retort-go/retort/sqltype"
 )
 
 // Registry holds the mappings of one application: which struct maps onto
@@ -101,6 +103,39 @@ type fieldCol struct {
 	at       fieldAt
 	expr     core.Expr // col as an Expr, boxed once
 	pos      int       // the index in the mapper's cols
+	// ref: statements may bind the field by its address (a *F) instead
+	// of a boxed copy, which allocates nothing. Only for the types whose
+	// value needs no check or conversion before the driver sees it
+	// (see refType).
+	ref bool
+}
+
+// arg returns what a statement binds for the field of the struct at base
+// (v is the struct itself): a pointer to the field when fc.ref, else the
+// field's value. A pointer is read when the statement executes, within
+// the flush that built it.
+func (fc *fieldCol) arg(base unsafe.Pointer, v reflect.Value) any {
+	if fc.ref {
+		return fc.at.ptr(unsafe.Add(base, fc.at.off))
+	}
+	return fc.at.valueAt(base, v, fc.index)
+}
+
+// refType reports whether a field of type t holding column def can be
+// bound by address: t is the column's Go type and one Core keeps as a
+// plain value without a check (strings, booleans, float64, and int64 for
+// BIGINT, which needs no range check).
+func refType(t reflect.Type, def *core.ColumnDef) bool {
+	if t != def.GoType() || def.Type().Kind() == sqltype.KindCustom {
+		return false
+	}
+	switch t {
+	case reflect.TypeFor[string](), reflect.TypeFor[bool](), reflect.TypeFor[float64]():
+		return true
+	case reflect.TypeFor[int64]():
+		return def.Type().Kind() == sqltype.KindBigInt
+	}
+	return false
 }
 
 // get returns the field of the struct value v.
@@ -338,6 +373,7 @@ func register(reg *Registry, rt reflect.Type, table *core.Table, fields map[stri
 			}
 			fc := &fieldCol{def: def, col: table.C(def.Name()), field: prefix + f.Name, index: path, typ: f.Type, eq: equalFor(f.Type), eqv: equalValuesFor(f.Type), clone: cloneFor(f.Type)}
 			fc.at = newFieldAt(rt, path)
+			fc.ref = fc.at.flat && refType(f.Type, def)
 			fc.expr = fc.col
 			byCol[def] = fc
 		}

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -81,6 +82,11 @@ func (b *backend) Init(ctx context.Context, dc engine.DriverConn) (*sqlcompile.D
 }
 
 func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
+	if t != nil {
+		if r := byAddress(v, t.Kind()); r != nil {
+			return r, nil
+		}
+	}
 	v, kind, err := sqlconv.Bind(v, t)
 	if err != nil {
 		return nil, err
@@ -102,6 +108,64 @@ func (b *backend) BindValue(v any, t sqltype.Type) (any, error) {
 	}
 	return v, nil
 }
+
+// byAddress returns the pgx argument for v, a non-nil pointer to a value
+// that needs no conversion for a column of kind, or nil. The argument reads
+// the value through the pointer as pgx encodes it, so the value is never
+// copied into an interface (pgx's own handling of a pointer is to copy it
+// into one): the ORM binds fields this way. Each is a struct of one
+// pointer, which an interface holds without allocating.
+func byAddress(v any, kind sqltype.TypeKind) any {
+	switch x := v.(type) {
+	case *string:
+		if x != nil && (kind == sqltype.KindString || kind == sqltype.KindText) {
+			return textRef{x}
+		}
+	case *int64:
+		if x != nil && kind == sqltype.KindBigInt {
+			return int8Ref{x}
+		}
+	case *bool:
+		if x != nil && kind == sqltype.KindBoolean {
+			return boolRef{x}
+		}
+	case *float64:
+		if x != nil && kind == sqltype.KindDouble {
+			return float8Ref{x}
+		}
+	}
+	return nil
+}
+
+// textRef, int8Ref, boolRef and float8Ref are byAddress's arguments. pgx
+// encodes them through its valuer interfaces for their own types (text and
+// varchar, int8, bool, float8); as a driver.Valuer, anything else pgx
+// meets them as (an unknown parameter type under the simple protocol) gets
+// the plain value. The engine shows their RefValue.
+type (
+	textRef   struct{ p *string }
+	int8Ref   struct{ p *int64 }
+	boolRef   struct{ p *bool }
+	float8Ref struct{ p *float64 }
+)
+
+func (r textRef) TextValue() (pgtype.Text, error) { return pgtype.Text{String: *r.p, Valid: true}, nil }
+func (r textRef) Value() (driver.Value, error)    { return *r.p, nil }
+func (r textRef) RefValue() any                   { return *r.p }
+
+func (r int8Ref) Int64Value() (pgtype.Int8, error) { return pgtype.Int8{Int64: *r.p, Valid: true}, nil }
+func (r int8Ref) Value() (driver.Value, error)     { return *r.p, nil }
+func (r int8Ref) RefValue() any                    { return *r.p }
+
+func (r boolRef) BoolValue() (pgtype.Bool, error) { return pgtype.Bool{Bool: *r.p, Valid: true}, nil }
+func (r boolRef) Value() (driver.Value, error)    { return *r.p, nil }
+func (r boolRef) RefValue() any                   { return *r.p }
+
+func (r float8Ref) Float64Value() (pgtype.Float8, error) {
+	return pgtype.Float8{Float64: *r.p, Valid: true}, nil
+}
+func (r float8Ref) Value() (driver.Value, error) { return *r.p, nil }
+func (r float8Ref) RefValue() any                { return *r.p }
 
 // errDisconnected marks an error after which pgx closed the connection.
 type errDisconnected struct{ err error }

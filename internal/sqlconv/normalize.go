@@ -31,6 +31,27 @@ func normalize(v any, depth int) (any, error) {
 	switch x := v.(type) {
 	case nil, int64, float64, bool, string, time.Time, core.Decimal, core.UUID, core.TimeOfDay, json.RawMessage:
 		return v, nil
+	case *string:
+		// What the ORM binds a field by (its address); nil is NULL.
+		if x == nil {
+			return nil, nil
+		}
+		return *x, nil
+	case *int64:
+		if x == nil {
+			return nil, nil
+		}
+		return *x, nil
+	case *bool:
+		if x == nil {
+			return nil, nil
+		}
+		return *x, nil
+	case *float64:
+		if x == nil {
+			return nil, nil
+		}
+		return *x, nil
 	case []byte:
 		if x == nil {
 			return nil, nil
