@@ -302,27 +302,80 @@ func (s *InsertStmt) Rows(cols []Expr, rows ...[]any) *InsertStmt {
 	if c.err != nil || len(rows) == 0 {
 		return c
 	}
+	refs := c.rowsColumns(cols, "Rows")
+	if refs == nil {
+		return c
+	}
+	return c.addRows(refs, cols, rows)
+}
+
+// FlatRows is Rows with the rows' values one after another in vals,
+// len(cols) to a row:
+//
+//	core.Insert(users).FlatRows(
+//		[]core.Expr{users.Name, users.Fullname},
+//		[]any{"sandy", "Sandy Cheeks", "patrick", "Patrick Star"})
+//
+// The statement keeps vals instead of copying the values out when it can
+// (every value a plain one, the columns in the table's order): the caller
+// must not change vals afterwards. It is for code that makes many rows of
+// values at once, as the ORM's flush does.
+func (s *InsertStmt) FlatRows(cols []Expr, vals []any) *InsertStmt {
+	c := s.clone()
+	if c.err != nil || len(vals) == 0 {
+		return c
+	}
+	if len(cols) == 0 || len(vals)%len(cols) != 0 {
+		c.err = &StatementError{Stmt: "insert", Msg: fmt.Sprintf("FlatRows has %d values for rows of %d columns", len(vals), len(cols))}
+		return c
+	}
+	refs := c.rowsColumns(cols, "FlatRows")
+	if refs == nil {
+		return c
+	}
+	if !s.explicit {
+		if p := plainFlat(c.table, refs, vals); p != nil {
+			c.rows, c.plain, c.explicit = nil, p, true
+			return c
+		}
+	}
+	rows := make([][]any, len(vals)/len(cols))
+	for r := range rows {
+		rows[r] = vals[r*len(cols) : (r+1)*len(cols)]
+	}
+	return c.addRows(refs, cols, rows)
+}
+
+// rowsColumns checks the columns given to Rows or FlatRows (what) and
+// returns their references, or nil after setting c's error.
+func (c *InsertStmt) rowsColumns(cols []Expr, what string) []*ColumnRef {
 	refs := make([]*ColumnRef, len(cols))
 	for i, k := range cols {
 		if k == nil {
-			c.err = &StatementError{Stmt: "insert", Msg: "nil column in Rows"}
-			return c
+			c.err = &StatementError{Stmt: "insert", Msg: "nil column in " + what}
+			return nil
 		}
 		ref, ok := k.exprNode().(*ColumnRef)
 		if !ok || ref.Def.table != c.table {
-			c.err = &StatementError{Stmt: "insert", Msg: "Rows columns must be columns of the table"}
-			return c
+			c.err = &StatementError{Stmt: "insert", Msg: what + " columns must be columns of the table"}
+			return nil
 		}
 		refs[i] = ref
 	}
-	if !s.explicit {
+	return refs
+}
+
+// addRows adds rows of values for the columns refs (cols as given) to c,
+// a clone of s.
+func (c *InsertStmt) addRows(refs []*ColumnRef, cols []Expr, rows [][]any) *InsertStmt {
+	if !c.explicit {
 		if p := plainOf(c.table, refs, rows); p != nil {
 			c.rows, c.plain, c.explicit = nil, p, true
 			return c
 		}
 	}
-	if s.explicit {
-		c.rows, c.plain = grow(s.rowsOf(), len(rows)), nil
+	if c.explicit {
+		c.rows, c.plain = grow(c.rowsOf(), len(rows)), nil
 	} else {
 		c.rows = make([][]SetItem, 0, len(rows))
 	}
@@ -417,6 +470,31 @@ func plainOf(t *Table, refs []*ColumnRef, rows [][]any) *plainRows {
 		}
 	}
 	return p
+}
+
+// plainFlat is plainOf for FlatRows: it keeps vals itself, so the columns
+// must be in table order already. It returns nil otherwise.
+func plainFlat(t *Table, refs []*ColumnRef, vals []any) *plainRows {
+	cols := make([]*ColumnDef, len(refs))
+	for i, r := range refs {
+		cols[i] = r.Def
+		if i > 0 && cols[i].pos <= cols[i-1].pos {
+			return nil // out of order, or a column given twice
+		}
+	}
+	for _, c := range t.cols {
+		if c.defaultFn != nil && !slices.Contains(cols, c) {
+			return nil
+		}
+	}
+	for r := 0; r < len(vals); r += len(cols) {
+		for i, c := range cols {
+			if !plainValue(c, vals[r+i]) {
+				return nil
+			}
+		}
+	}
+	return &plainRows{cols: cols, vals: vals}
 }
 
 // plainValue reports whether v can stay a plain value of column c: not an

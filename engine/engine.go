@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -137,7 +139,7 @@ func (e *Engine) Close() error {
 // Compile returns the SQL and arguments s would execute with on this
 // engine's dialect, for inspection and logging.
 func (e *Engine) Compile(s core.Statement) (string, []any, error) {
-	p, err := e.prepareStmt(s)
+	p, err := e.prepareInto(s, nil)
 	if err != nil {
 		return "", nil, err
 	}
@@ -149,17 +151,61 @@ type prepared struct {
 	cs   *sqlcompile.Compiled
 	args []any
 	hit  bool
+	// pooled holds args' array when it came from argsPool: putArgs gives
+	// it back once the statement has run.
+	pooled *[]any
 }
 
+// argsPool holds arrays of arguments. The drivers read the arguments
+// while the statement is sent (none keeps them after Exec or Query
+// returns), so an array is reused once its statement has run, unless
+// someone else may hold it: hooks and echo get Execution.Args, and
+// Compile's caller the arguments themselves, so then args are allocated.
+var argsPool = sync.Pool{New: func() any { return new([]any) }}
+
 // prepareStmt compiles s (through the cache) and converts its arguments
-// for the driver.
+// for the driver, into a pooled array when nothing else sees them.
 func (e *Engine) prepareStmt(s core.Statement) (prepared, error) {
+	if e.cfg.hooks.BeforeExecute != nil || e.cfg.hooks.AfterExecute != nil || e.cfg.echo != nil {
+		return e.prepareInto(s, nil)
+	}
+	buf := argsPool.Get().(*[]any)
+	p, err := e.prepareInto(s, buf)
+	if err != nil {
+		putArgs(buf, nil)
+	}
+	return p, err
+}
+
+// putArgs gives back a pooled array (nil: none) whose statement has run.
+func putArgs(buf *[]any, args []any) {
+	if buf == nil {
+		return
+	}
+	clear(args)
+	*buf = args[:0]
+	if cap(args) > 1<<16 { // do not keep a huge one
+		*buf = nil
+	}
+	argsPool.Put(buf)
+}
+
+// prepareInto is prepareStmt with the arguments in *buf when buf is not
+// nil.
+func (e *Engine) prepareInto(s core.Statement, buf *[]any) (prepared, error) {
 	if e.closed.Load() {
 		return prepared{}, ErrClosed
 	}
-	cs, args, hit, err := e.cache.Compile(s)
+	var dst []any
+	if buf != nil {
+		dst = (*buf)[:0]
+	}
+	cs, args, hit, err := e.cache.CompileAppend(s, dst)
 	if err != nil {
 		return prepared{}, err
+	}
+	if buf != nil {
+		*buf = args
 	}
 	for i, a := range args {
 		if a == nil {
@@ -171,7 +217,7 @@ func (e *Engine) prepareStmt(s core.Statement) (prepared, error) {
 		}
 		args[i] = v
 	}
-	return prepared{cs: cs, args: args, hit: hit}, nil
+	return prepared{cs: cs, args: args, hit: hit, pooled: buf}, nil
 }
 
 func (e *Engine) bindValue(v any, t sqltype.Type) (any, error) {
@@ -268,7 +314,8 @@ func (e *Engine) wrapError(c *dconn, err error, sql string, args []any) error {
 	if e.cfg.hideParams {
 		args = nil
 	}
-	return &DBError{ErrorInfo: info, SQL: sql, Args: shownArgs(args), Err: err}
+	// A copy: the arguments' array may be reused once the statement is over.
+	return &DBError{ErrorInfo: info, SQL: sql, Args: slices.Clone(shownArgs(args)), Err: err}
 }
 
 // exec runs a prepared statement that returns no rows on c.
@@ -283,6 +330,7 @@ func (e *Engine) exec(ctx context.Context, c *dconn, p prepared) (ExecResult, er
 		ex.RowsAffected = res.RowsAffected
 		e.endExecution(ctx, ex, err)
 	}
+	putArgs(p.pooled, p.args)
 	return res, err
 }
 
@@ -298,12 +346,13 @@ func (e *Engine) query(ctx context.Context, c *dconn, p prepared, lease *pool.Le
 	if err != nil {
 		err = e.wrapError(c, err, p.cs.SQL, p.args)
 		e.endExecution(ctx, ex, err)
+		putArgs(p.pooled, p.args)
 		return nil, err
 	}
 	e.endExecution(ctx, ex, nil)
 	c.rowsGen++
 	c.rows = rows
-	r := &Result{e: e, rows: rows, cs: p.cs, c: c, gen: c.rowsGen, lease: lease, tx: tx, owner: owner, sql: p.cs.SQL, args: p.args}
+	r := &Result{e: e, rows: rows, cs: p.cs, c: c, gen: c.rowsGen, lease: lease, tx: tx, owner: owner, sql: p.cs.SQL, args: p.args, pooled: p.pooled}
 	return r, nil
 }
 

@@ -36,9 +36,11 @@ type Result struct {
 	owner any                 // the Conn or Tx it came from, kept reachable
 	sql   string
 	args  []any // for the DBError of an error met reading the rows
-	err   error
-	done  bool
-	cols  []string
+	// pooled is args' array when it is argsPool's, given back at finish.
+	pooled *[]any
+	err    error
+	done   bool
+	cols   []string
 }
 
 // live reports whether the Result's rows are still the connection's open
@@ -116,6 +118,8 @@ func (r *Result) finish() {
 	} else {
 		r.err = errInterrupted
 	}
+	putArgs(r.pooled, r.args)
+	r.pooled, r.args = nil, nil
 	if r.lease != nil {
 		r.e.release(r.lease)
 		r.lease = nil

@@ -48,6 +48,12 @@ func (c *Cache) Dialect() *Dialect { return c.d }
 // execution; hit reports whether the compiled form came from the cache.
 // Statements that must not be cached (DDL) are compiled every time.
 func (c *Cache) Compile(s core.Statement) (cs *Compiled, args []any, hit bool, err error) {
+	return c.CompileAppend(s, nil)
+}
+
+// CompileAppend is Compile with the arguments appended to dst (so a caller
+// can give an array it reuses); args is dst with them.
+func (c *Cache) CompileAppend(s core.Statement, dst []any) (cs *Compiled, args []any, hit bool, err error) {
 	kb := keyBuilders.Get().(*core.KeyBuilder)
 	defer releaseKeyBuilder(kb)
 	if err := kb.Build(s); err != nil {
@@ -58,7 +64,7 @@ func (c *Cache) Compile(s core.Statement) (cs *Compiled, args []any, hit bool, e
 		if err != nil {
 			return nil, nil, false, err
 		}
-		return cs, cs.Args(kb.Values()), false, nil
+		return cs, argsInto(cs, dst, kb.Values()), false, nil
 	}
 	c.mu.RLock()
 	e := c.m[string(kb.Key())]
@@ -68,7 +74,7 @@ func (c *Cache) Compile(s core.Statement) (cs *Compiled, args []any, hit bool, e
 			e.used.Store(true)
 		}
 		c.hits.Add(1)
-		return e.cs, e.cs.Args(kb.Values()), true, nil
+		return e.cs, argsInto(e.cs, dst, kb.Values()), true, nil
 	}
 	c.misses.Add(1)
 	cs, err = compileTree(c.d, s, len(kb.Values()))
@@ -76,7 +82,16 @@ func (c *Cache) Compile(s core.Statement) (cs *Compiled, args []any, hit bool, e
 		return nil, nil, false, err
 	}
 	c.store(string(kb.Key()), cs)
-	return cs, cs.Args(kb.Values()), false, nil
+	return cs, argsInto(cs, dst, kb.Values()), false, nil
+}
+
+// argsInto is cs's arguments appended to dst, or in a new slice (never
+// nil) when dst is nil.
+func argsInto(cs *Compiled, dst, values []any) []any {
+	if dst == nil {
+		return cs.Args(values)
+	}
+	return cs.AppendArgs(dst, values)
 }
 
 func (c *Cache) store(key string, cs *Compiled) {

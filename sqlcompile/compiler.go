@@ -3,6 +3,7 @@ package sqlcompile
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,15 +92,22 @@ func (c *Compiled) SetMemo(key, v any) any {
 // Args returns the arguments of one execution, in placeholder order, from
 // the statement's values in canonical order.
 func (c *Compiled) Args(values []any) []any {
-	args := make([]any, c.NumArgs)
+	return c.AppendArgs(make([]any, 0, c.NumArgs), values)
+}
+
+// AppendArgs is Args appending to dst, which it returns (grown as needed).
+func (c *Compiled) AppendArgs(dst, values []any) []any {
+	n := len(dst)
+	dst = slices.Grow(dst, c.NumArgs)[:n+c.NumArgs]
+	args := dst[n:]
 	if c.ArgOrder == nil {
 		copy(args, values)
-		return args
+		return dst
 	}
 	for i, j := range c.ArgOrder {
 		args[i] = values[j]
 	}
-	return args
+	return dst
 }
 
 // Returns reports whether executing the statement produces rows.

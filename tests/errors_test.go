@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"testing"
 
 	gomysql "github.com/go-sql-driver/mysql"
@@ -92,5 +93,46 @@ func TestHiddenParametersStayOutOfErrors(t *testing.T) {
 		require.True(t, errors.As(err, &dbe))
 		require.Nil(t, dbe.Args)
 		require.NotContains(t, err.Error(), "secret-value", "arguments are not in the message")
+	})
+}
+
+// The Engine reuses the array of a statement's arguments once the
+// statement has run (when no hook or echo sees them): an error's Args are
+// its own copy, whatever runs after it.
+func TestAnErrorsArgumentsOutliveTheStatementsAfterIt(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *testdb.DB) {
+		ctx := context.Background()
+		setup(t, db)
+		eng := db.Engine
+
+		_, err := eng.Exec(ctx, core.Insert(users).Row(users.Name.To("sandy")))
+		var dbe *engine.DBError
+		require.ErrorAs(t, err, &dbe)
+		want := append([]any(nil), dbe.Args...)
+		require.Contains(t, want, "sandy")
+
+		// An error met while reading rows (an INSERT ... RETURNING whose
+		// violation comes with its rows) keeps its arguments too.
+		res, err := eng.Query(ctx, core.Insert(users).Row(users.Name.To("sandy")).Returning(users.ID))
+		if err == nil {
+			for res.Next() {
+			}
+			err = res.Close()
+		}
+		var rowsErr *engine.DBError
+		require.ErrorAs(t, err, &rowsErr)
+		require.ErrorIs(t, err, engine.ErrUniqueViolation)
+		wantRows := append([]any(nil), rowsErr.Args...)
+		require.Contains(t, wantRows, "sandy")
+
+		for i := range 20 {
+			_, err := eng.Exec(ctx, core.Insert(users).Row(users.Name.To(fmt.Sprint("other", i))))
+			require.NoError(t, err)
+			rows, err := engine.All[string](ctx, eng, core.Select(users.Name).Where(users.Name.Eq(fmt.Sprint("other", i))))
+			require.NoError(t, err)
+			require.Equal(t, []string{fmt.Sprint("other", i)}, rows)
+		}
+		require.Equal(t, want, dbe.Args, "the error's arguments are as the failed statement had them")
+		require.Equal(t, wantRows, rowsErr.Args)
 	})
 }
