@@ -22,6 +22,7 @@ type flushRun struct {
 	ctx     context.Context
 	tx      *engine.Tx
 	auto    bool // the flush is one statement, committed by itself
+	rels    bool // some object's mapper has relationships (Session.relational)
 	undo    []undo
 	updated []*objState
 	wrote   bool // a statement was sent
@@ -61,8 +62,11 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 	if len(s.unindexed) > maxUnindexed {
 		s.index() // the flush's loops look objects up, and must not move the list
 	}
-	if err := s.cascade(); err != nil {
-		return err
+	rels := s.relational()
+	if rels {
+		if err := s.cascade(); err != nil {
+			return err
+		}
 	}
 	if len(s.unindexed) > maxUnindexed {
 		s.index()
@@ -77,16 +81,19 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 			return fmt.Errorf("%w: a new %s has the key of an object the session holds", ErrIdentityConflict, st.m.typ)
 		}
 	}
-	dis, err := s.planDeletes(ctx)
-	if err != nil {
-		return err
+	var dis []dissociation
+	if rels {
+		var err error
+		if dis, err = s.planDeletes(ctx); err != nil {
+			return err
+		}
 	}
 	order, err := s.mapperOrder()
 	if err != nil {
 		return err
 	}
 	f := &s.run // flushes do not nest: the session keeps one
-	*f = flushRun{s: s, ctx: ctx, dis: dis}
+	*f = flushRun{s: s, ctx: ctx, dis: dis, rels: rels}
 	f.ids, f.undo = f.idBuf[:0], f.undoArr[:0] // grown as needed (a committed one-statement flush keeps none)
 	defer func() { *f = flushRun{} }()
 	f.auto = committing && f.oneStatement(order)
@@ -141,27 +148,29 @@ func (s *Session) flushFor(ctx context.Context, committing bool) error {
 		st.markedDelete = false
 		delete(s.identity, st.key)
 	}
-	// Both sides of relationships agree, among the objects that remain:
-	// the parents' slices first (a moved child points to its new parent),
-	// then the children's pointers into loaded slices.
-	// A child whose pointer moved leaves its old parent's slice first, so
-	// the parents' pass below does not point it back.
-	for _, st := range s.identity {
-		for _, rel := range st.m.rels {
-			if rel.kind == manyToOne && rel.inverse != nil {
-				s.leaveOldParent(st, rel)
+	if rels {
+		// Both sides of relationships agree, among the objects that remain:
+		// the parents' slices first (a moved child points to its new parent),
+		// then the children's pointers into loaded slices.
+		// A child whose pointer moved leaves its old parent's slice first, so
+		// the parents' pass below does not point it back.
+		for _, st := range s.identity {
+			for _, rel := range st.m.rels {
+				if rel.kind == manyToOne && rel.inverse != nil {
+					s.leaveOldParent(st, rel)
+				}
 			}
 		}
-	}
-	for _, st := range s.identity {
-		s.backPopulate(st, oneToMany)
-	}
-	for _, st := range s.identity {
-		s.backPopulate(st, manyToOne)
-	}
-	s.backPopulateLinks(f.links)
-	for _, st := range s.identity {
-		st.recordMembers(st.m.rels...)
+		for _, st := range s.identity {
+			s.backPopulate(st, oneToMany)
+		}
+		for _, st := range s.identity {
+			s.backPopulate(st, manyToOne)
+		}
+		s.backPopulateLinks(f.links)
+		for _, st := range s.identity {
+			st.recordMembers(st.m.rels...)
+		}
 	}
 	s.pending = s.pending[:0]
 	s.deletes = s.deletes[:0]
@@ -217,6 +226,10 @@ func (r runsByMapper) of(m *Mapper) *objectRun {
 func (s *Session) mapperOrder() ([]*Mapper, error) {
 	mappers := s.orderBuf[:0]
 	defer func() { s.orderBuf = mappers[:0] }()
+	if len(s.mappers) == 1 {
+		// Every object the session ever held is of one type.
+		return append(mappers, s.mappers[0]), nil
+	}
 	for st := range s.states() {
 		if !slices.Contains(mappers, st.m) { // a session holds few types
 			mappers = append(mappers, st.m)
@@ -396,13 +409,15 @@ func (f *flushRun) oneStatement(order []*Mapper) bool {
 		}
 	}
 	hasRels := false
-	for st := range s.states() {
-		for _, rel := range st.m.rels {
-			if rel.kind == manyToMany || rel.postUpdate {
-				return false // secondary rows or post-updates may need statements of their own
+	if f.rels {
+		for st := range s.states() {
+			for _, rel := range st.m.rels {
+				if rel.kind == manyToMany || rel.postUpdate {
+					return false // secondary rows or post-updates may need statements of their own
+				}
 			}
+			hasRels = hasRels || len(st.m.rels) > 0
 		}
-		hasRels = hasRels || len(st.m.rels) > 0
 	}
 	if len(s.pending) > 0 && hasRels && len(s.identity) > 0 {
 		// A new object may hand its key to held ones (a child moved to a
@@ -851,40 +866,22 @@ func sameOmits(a, b *objState) bool {
 	return true
 }
 
-// scratchRows is insertRows' scratch space.
-type scratchRows struct {
-	vals []any
-	rows [][]any
-}
-
-var rowScratch = sync.Pool{New: func() any { return new(scratchRows) }}
-
-func (sc *scratchRows) put() {
-	clear(sc.vals)
-	clear(sc.rows)
-	if cap(sc.vals) > 1<<16 { // do not keep a huge one
-		sc.vals, sc.rows = nil, nil
-	}
-	rowScratch.Put(sc)
-}
-
-// insertRows is INSERT INTO m's table of the given columns of objs.
-func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt {
+// insertRows is INSERT INTO m's table of the given columns of objs. Its
+// values are in an array of the pool valsPool, which the statement keeps:
+// the caller gives it back with putVals once the statement has run.
+func insertRows(m *Mapper, objs []*objState, given []*fieldCol) (*core.InsertStmt, *[]any) {
 	stmt := core.Insert(m.table)
 	if len(given) == 0 {
-		return stmt
+		return stmt, nil
 	}
 	cols := make([]core.Expr, len(given))
 	for i, fc := range given {
 		cols[i] = fc.expr
 	}
-	// The values go into the statement's own nodes; the slices are
-	// scratch, pooled between flushes.
-	sc := rowScratch.Get().(*scratchRows)
-	defer sc.put()
-	vals := slices.Grow(sc.vals[:0], len(objs)*len(given))[:len(objs)*len(given)]
-	rows := slices.Grow(sc.rows[:0], len(objs))[:len(objs)]
-	sc.vals, sc.rows = vals, rows
+	// given is in table order, so Core keeps the array as it is.
+	buf := valsPool.Get().(*[]any)
+	vals := slices.Grow((*buf)[:0], len(objs)*len(given))[:len(objs)*len(given)]
+	*buf = vals
 	for r, st := range objs {
 		row := vals[r*len(given) : (r+1)*len(given)]
 		obj := st.obj()
@@ -892,9 +889,25 @@ func insertRows(m *Mapper, objs []*objState, given []*fieldCol) *core.InsertStmt
 		for i, fc := range given {
 			row[i] = fc.arg(base, obj)
 		}
-		rows[r] = row
 	}
-	return stmt.Rows(cols, rows...)
+	return stmt.FlatRows(cols, vals), buf
+}
+
+// valsPool holds the value arrays of insertRows' statements.
+var valsPool = sync.Pool{New: func() any { return new([]any) }}
+
+// putVals gives back an array of insertRows' (nil: none) once its
+// statement has run: nothing refers to it then (the engine copies the
+// values it sends, and errors and hooks get that copy).
+func putVals(buf *[]any) {
+	if buf == nil {
+		return
+	}
+	clear(*buf)
+	if cap(*buf) > 1<<16 { // do not keep a huge one
+		*buf = nil
+	}
+	valsPool.Put(buf)
 }
 
 // insertReturning inserts batch in one statement and writes the keys and
@@ -917,7 +930,9 @@ func (f *flushRun) insertReturning(m *Mapper, batch []*objState, given, back []*
 		for i, fc := range ret {
 			items[i] = fc.col
 		}
-		stmt = insertRows(m, batch, given).Returning(items...)
+		ins, vals := insertRows(m, batch, given)
+		defer putVals(vals)
+		stmt = ins.Returning(items...)
 	}
 	tx, err := f.statementTx()
 	if err != nil {
@@ -1114,7 +1129,9 @@ func (f *flushRun) insertOne(m *Mapper, st *objState, given, back []*fieldCol) e
 		defer p.done(b)
 		stmt = b
 	} else {
-		stmt = insertRows(m, []*objState{st}, given)
+		ins, vals := insertRows(m, []*objState{st}, given)
+		defer putVals(vals)
+		stmt = ins
 	}
 	tx, err := f.statementTx()
 	if err != nil {

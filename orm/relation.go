@@ -489,6 +489,9 @@ func (f *flushRun) syncKeys(m *Mapper) error { return f.syncKeysOf(m, false) }
 // syncKeysOf is syncKeys for the PostUpdate relationships (post) or the
 // others.
 func (f *flushRun) syncKeysOf(m *Mapper, post bool) error {
+	if !f.rels {
+		return nil
+	}
 	s := f.s
 	live := func(st *objState) bool {
 		return (st.state == Pending || st.state == Persistent) && !st.markedDelete

@@ -275,6 +275,11 @@ type Session struct {
 	pendingArr [1]*objState
 	run        flushRun // the flush under way
 	lastMapper *Mapper  // the mapper stateOf found last
+	// mappers are the mappers of every object the session has tracked
+	// (those it no longer holds too): a flush skips the relationship work
+	// when none of them has relationships.
+	mappers    []*Mapper
+	mappersArr [2]*Mapper
 	identity   map[identityKey]*objState
 	pending    []*objState // in Add order
 	deletes    []*objState // marked for delete, in Delete order
@@ -355,6 +360,32 @@ func (s *Session) track(st *objState) {
 		s.unindexed = s.idxBuf[:0]
 	}
 	s.unindexed = append(s.unindexed, st)
+	if n := len(s.mappers); n == 0 || s.mappers[n-1] != st.m {
+		s.noteMapper(st.m)
+	}
+}
+
+// noteMapper adds m to the session's mappers.
+func (s *Session) noteMapper(m *Mapper) {
+	if s.mappers == nil {
+		s.mappers = s.mappersArr[:0]
+	}
+	if !slices.Contains(s.mappers, m) {
+		s.mappers = append(s.mappers, m)
+	}
+}
+
+// relational reports whether any object the session has tracked is of a
+// mapper with relationships (read after the registry is configured, which
+// is when relationships are resolved). When none is, no flush has
+// relationship work: nothing to cascade to, no keys to copy, no orphans.
+func (s *Session) relational() bool {
+	for _, m := range s.mappers {
+		if len(m.rels) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // lookup returns the state of the object ptr, or nil.
