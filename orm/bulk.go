@@ -48,9 +48,9 @@ func byCriteria[T any](ctx context.Context, s *Session, conds []core.TypedExpr[b
 		return 0, err
 	}
 	defer s.leave()
-	m := s.reg.mapperOf(reflect.TypeFor[T]())
-	if m == nil {
-		return 0, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	m, err := s.reg.mapped(reflect.TypeFor[T]())
+	if err != nil {
+		return 0, err
 	}
 	if err := s.autoFlush(ctx); err != nil {
 		return 0, err
@@ -113,9 +113,9 @@ func BulkInsert[T any](ctx context.Context, s *Session, objs []*T) error {
 		return err
 	}
 	defer s.leave()
-	m := s.reg.mapperOf(reflect.TypeFor[T]())
-	if m == nil {
-		return fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	m, err := s.reg.mapped(reflect.TypeFor[T]())
+	if err != nil {
+		return err
 	}
 	if len(objs) == 0 {
 		return nil

@@ -244,9 +244,9 @@ func Get[T any](ctx context.Context, s *Session, pk ...any) (*T, error) {
 		return nil, err
 	}
 	defer s.leave()
-	m := s.reg.mapperOf(reflect.TypeFor[T]())
-	if m == nil {
-		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	m, err := s.reg.mapped(reflect.TypeFor[T]())
+	if err != nil {
+		return nil, err
 	}
 	if len(pk) != len(m.pk) {
 		return nil, fmt.Errorf("orm: Get[%s] takes %d key value(s), got %d", m.typ.Name(), len(m.pk), len(pk))
@@ -304,9 +304,9 @@ func Load[T any](ctx context.Context, s *Session, stmt core.Statement) ([]*T, er
 		return nil, err
 	}
 	defer s.leave()
-	m := s.reg.mapperOf(reflect.TypeFor[T]())
-	if m == nil {
-		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	m, err := s.reg.mapped(reflect.TypeFor[T]())
+	if err != nil {
+		return nil, err
 	}
 	if err := s.autoFlush(ctx); err != nil {
 		return nil, err
@@ -375,9 +375,9 @@ func Merge[T any](ctx context.Context, s *Session, obj *T) (*T, error) {
 		return nil, err
 	}
 	defer s.leave()
-	m := s.reg.mapperOf(reflect.TypeFor[T]())
-	if m == nil {
-		return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())
+	m, err := s.reg.mapped(reflect.TypeFor[T]())
+	if err != nil {
+		return nil, err
 	}
 	if obj == nil {
 		return nil, fmt.Errorf("%w: Merge of a nil %s", ErrNotMapped, m.typ)

@@ -39,6 +39,14 @@ func (r *Registry) mapperOf(t reflect.Type) *Mapper {
 	return r.byType[t]
 }
 
+// mapped is mapperOf with the error for a type the registry does not map.
+func (r *Registry) mapped(t reflect.Type) (*Mapper, error) {
+	if m := r.mapperOf(t); m != nil {
+		return m, nil
+	}
+	return nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, t)
+}
+
 // Mappers returns the registered mappers, in registration order is not
 // promised; use Mapper.Table to tell them apart.
 func (r *Registry) Mappers() []*Mapper {

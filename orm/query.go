@@ -142,9 +142,9 @@ func (q *Query[T]) parts() (queryParts, error) {
 // Select starts a query for objects of type T, which must be mapped in
 // the session's registry (an error from the query's methods otherwise).
 func Select[T any](s *Session) *Query[T] {
-	m := s.reg.mapperOf(reflect.TypeFor[T]())
-	if m == nil {
-		return &Query[T]{s: s, err: fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[T]())}
+	m, err := s.reg.mapped(reflect.TypeFor[T]())
+	if err != nil {
+		return &Query[T]{s: s, err: err}
 	}
 	return &Query[T]{s: s, m: m}
 }

@@ -74,10 +74,7 @@ type PairQuery[A, B any] struct {
 //	pairs, err := orm.SelectPairs[User, Address](s).Join("Addresses").Where(Addresses.Email.Like("%@sea")).All(ctx)
 func SelectPairs[A, B any](s *Session) *PairQuery[A, B] {
 	p := &PairQuery[A, B]{q: Select[A](s)}
-	p.mb = s.reg.mapperOf(reflect.TypeFor[B]())
-	if p.mb == nil {
-		p.err = fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, reflect.TypeFor[B]())
-	}
+	p.mb, p.err = s.reg.mapped(reflect.TypeFor[B]())
 	return p
 }
 

@@ -499,8 +499,9 @@ func (s *Session) stateOf(obj any) (*Mapper, *objState, error) {
 	m := s.lastMapper
 	if m == nil || m.typ != t {
 		// Adds come in runs of one type: remember the last mapper.
-		if m = s.reg.mapperOf(t); m == nil {
-			return nil, nil, fmt.Errorf("%w: %s is not mapped in the session's registry", ErrNotMapped, t)
+		var err error
+		if m, err = s.reg.mapped(t); err != nil {
+			return nil, nil, err
 		}
 		s.lastMapper = m
 	}
